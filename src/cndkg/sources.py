@@ -1,0 +1,159 @@
+"""Read source documents and their metadata sidecars.
+
+A sidecar is `<file>.meta.json` beside the document. A document without one still
+builds: its title, date and symbol are read from the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from cndkg.model import SourceDocument, SourceError, SourceMetadata
+
+SOURCE_SUFFIXES = (".txt", ".md")
+SIDECAR_SUFFIX = ".meta.json"
+MAX_SOURCE_BYTES = 20_000_000
+
+# Words any document of this genre uses; a file with none of them is not one of ours.
+GENRE_MARKERS = re.compile(
+    r"\b(Commission on (?:Narcotic Drugs|Crime Prevention)|CND|CCPCJ|UNODC|"
+    r"drug policy|narcotic|Ministerial Declaration)\b",
+    re.IGNORECASE,
+)
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november "
+        "december".split(),
+        start=1,
+    )
+}
+_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]+),?\s+((?:19|20)\d\d)\b")
+_DATE_MDY = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),\s+((?:19|20)\d\d)\b")
+_SYMBOL = re.compile(r"\b((?:E/CN\.7|E/CN\.15|A/RES|E/RES|A)/\d{4}/[A-Z0-9./-]+|E/CN\.7/\d{4}/\d+)")
+
+
+def discover(folder: Path) -> list[Path]:
+    """List the documents of a sources folder, in a stable order."""
+    if not folder.is_dir():
+        raise SourceError("not a folder of source documents", str(folder))
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+    )
+
+
+def read_source(path: Path) -> SourceDocument:
+    """Read one document, refusing what is not a readable text of this genre."""
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise SourceError("empty document", path.name)
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise SourceError(f"larger than {MAX_SOURCE_BYTES} bytes", path.name)
+    if b"\x00" in raw[:8192]:
+        raise SourceError("binary file, not a text document", path.name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not UTF-8 (byte {exc.start})", path.name) from exc
+    text = text.removeprefix("\ufeff")
+    if not GENRE_MARKERS.search(text):
+        raise SourceError(
+            "not a CND/CCPCJ document: none of the genre's words "
+            "(Commission on Narcotic Drugs, CND, UNODC, drug policy, ...) occur",
+            path.name,
+        )
+    return SourceDocument(path=path, text=text, meta=read_metadata(path, text))
+
+
+def read_metadata(path: Path, text: str) -> SourceMetadata:
+    doc_id = path.stem
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if sidecar.exists():
+        try:
+            data = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise SourceError(f"sidecar is not valid JSON: {exc}", sidecar.name) from exc
+        if not isinstance(data, dict):
+            raise SourceError("sidecar must be a JSON object", sidecar.name)
+        issued = data.get("date") or ""
+        try:
+            doc_date = date.fromisoformat(issued) if issued else None
+        except ValueError as exc:
+            raise SourceError(f"sidecar date {issued!r} is not YYYY-MM-DD", sidecar.name) from exc
+        return SourceMetadata(
+            doc_id=doc_id,
+            title=str(data.get("title", "")) or guess_title(text),
+            issuer=str(data.get("issuer", "")),
+            date=doc_date,
+            symbol=str(data.get("symbol", "")),
+            genre=str(data.get("genre", "")) or guess_genre(text),
+            language=str(data.get("language", "en")),
+            original_file_name=str(data.get("original_file_name", path.name)),
+            from_sidecar=True,
+        )
+    return SourceMetadata(
+        doc_id=doc_id,
+        title=guess_title(text),
+        date=guess_date(text),
+        symbol=guess_symbol(text),
+        genre=guess_genre(text),
+        original_file_name=path.name,
+    )
+
+
+def _plain(line: str) -> str:
+    return re.sub(r"[*#_`]|<[^>]+>", "", line).strip()
+
+
+def guess_title(text: str) -> str:
+    """The first line that reads like a title (not chrome, not a date)."""
+    for line in text.splitlines():
+        plain = _plain(line)
+        if len(plain) < 12 or plain.lower() in {"top of page", "search", "english only"}:
+            continue
+        if guess_date(plain) and len(plain) < 30:
+            continue
+        return plain[:300]
+    return ""
+
+
+def guess_date(text: str) -> date | None:
+    for pattern, order in ((_DATE_DMY, "dmy"), (_DATE_MDY, "mdy")):
+        for m in pattern.finditer(text[:3000]):
+            if order == "dmy":
+                day, month, year = m.group(1), m.group(2), m.group(3)
+            else:
+                month, day, year = m.group(1), m.group(2), m.group(3)
+            mon = MONTHS.get(month.lower())
+            if mon:
+                try:
+                    return date(int(year), mon, int(day))
+                except ValueError:
+                    continue
+    return None
+
+
+def guess_symbol(text: str) -> str:
+    head = text[:1500]
+    m = re.search(r"^\s*((?:E/CN\.7|E/CN\.15)/\d{4}/[A-Z0-9./-]+)\s*$", head, re.MULTILINE)
+    return m.group(1) if m else ""
+
+
+def guess_genre(text: str) -> str:
+    """Name the genre from its stock phrases; the extractors do not depend on it."""
+    low = text.lower()
+    if "chair's summary" in low.replace("’", "'") or "chairs' summaries" in low.replace("’", "'"):
+        return "chairs-summary"
+    if "presentation transcript" in low or "slide" in low[:2000]:
+        return "slide-transcript"
+    if "round table" in low[:3000] or "round-table" in low[:3000]:
+        return "round-table-summary"
+    if "delegation" in low[:3000] and ("report" in low[:5000]):
+        return "delegation-report"
+    if "draft report" in low[:3000] or "report of the commission" in low[:3000]:
+        return "session-report"
+    return "other"
