@@ -76,6 +76,8 @@ class Paragraph:
     text: str
     kind: str = "paragraph"  # paragraph | heading | bullet | footnote
     footnote_refs: list[str] = field(default_factory=list)
+    # (mark, position in text) of each footnote marker
+    footnote_positions: list[tuple[str, int]] = field(default_factory=list)
     # offsets: text index -> original index, one entry per character of `text`
     offsets: list[int] = field(default_factory=list, repr=False)
 
@@ -145,6 +147,7 @@ class MeetingMention:
     number: int | None = None
     ordinal: int | None = None
     commission: str = ""
+    month: str = ""  # "2019-03" when the text gives only a month
 
 
 @dataclass

@@ -110,7 +110,8 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
             section_title = title
             sections.append(Section(f"¶{ordinal}", title, _level(lines[0].raw), part_name))
             para = Paragraph(f"¶{ordinal}", None, part_name, section_title, spans, title,
-                             "heading", [r for r, _ in cleaned.footnote_refs], cleaned.offsets)
+                             "heading", [r for r, _ in cleaned.footnote_refs],
+                             cleaned.footnote_refs, cleaned.offsets)
             paragraphs.append(para)
             open_para = None
             continue
@@ -121,7 +122,7 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
             label = f"fn{mark}" if mark.isdigit() else f"fn{'*' * len(mark)}"
             body = _strip_marker(cleaned)
             para = Paragraph(label, None, part_name, section_title, spans, body.text,
-                             "footnote", [], body.offsets)
+                             "footnote", [], [], body.offsets)
             footnotes.setdefault(mark, para)
             paragraphs.append(para)
             continue
@@ -141,7 +142,8 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
             label = f"¶{ordinal}"
         para = Paragraph(label, number, part_name, section_title, spans, cleaned.text,
                          "paragraph" if kind != "bullet" else "bullet",
-                         [r for r, _ in cleaned.footnote_refs], cleaned.offsets)
+                         [r for r, _ in cleaned.footnote_refs], cleaned.footnote_refs,
+                         cleaned.offsets)
         paragraphs.append(para)
         open_para = None if TERMINAL.search(cleaned.text) else para
     if len(parts_used) <= 1:
@@ -171,7 +173,9 @@ def _extend(para: Paragraph, cleaned: CleanText, spans: list[Span]) -> None:
     para.text += " " + cleaned.text
     para.offsets.extend(cleaned.offsets)
     para.segments.extend(spans)
+    shift = len(para.text) - len(cleaned.text)
     para.footnote_refs.extend(r for r, _ in cleaned.footnote_refs)
+    para.footnote_positions.extend((r, i + shift) for r, i in cleaned.footnote_refs)
 
 
 def _strip_marker(cleaned: CleanText) -> CleanText:

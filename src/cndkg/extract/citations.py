@@ -1,0 +1,92 @@
+"""Cited documents: UN symbols, resolutions by number, declarations, conventions, reports."""
+
+from __future__ import annotations
+
+import re
+
+from cndkg.extract.text import evidence, sentence_evidence
+from cndkg.gazetteers import Gazetteer
+from cndkg.model import CitationMention, Document
+
+SYMBOL = re.compile(r"(?<![\w/])(?:A|E|S)/(?:[A-Z]{1,4}(?:\.\d+)?/)*\d{2,4}/[A-Z0-9.]+(?:/[A-Z0-9.]+)*"
+                    r"(?:-E/CN\.\d+/\d{4}/[A-Z0-9.]+)?")
+RESOLUTION = re.compile(
+    r"\b(?P<body>CND |CCPCJ |Commission |General Assembly |Economic and Social Council )?"
+    r"[Rr]esolutions? (?P<num>\d{2,3}/\d{1,3})\b"
+)
+WORLD_DRUG_REPORT = re.compile(r"\b(?:(?P<y1>(?:19|20)\d\d) World Drug Report|World Drug Report"
+                               r"(?: (?P<y2>(?:19|20)\d\d))?)\b")
+
+
+def _resolution_identifier(body: str, number: str) -> tuple[str, str]:
+    """Name a resolution cited by number; the session number tells the commission apart."""
+    body = body.strip()
+    if body == "General Assembly":
+        return f"A/RES/{number}", "Resolution"
+    if body == "Economic and Social Council":
+        return f"ECOSOC resolution {number}", "Resolution"
+    if body in ("CND", "CCPCJ"):
+        return f"{body} resolution {number}", "Resolution"
+    session = int(number.split("/")[0])
+    # CND sessions are numbered in the fifties and beyond since 2006, CCPCJ's below forty.
+    return (f"CND resolution {number}" if session >= 45 else f"CCPCJ resolution {number}",
+            "Resolution")
+
+
+def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
+    out: list[CitationMention] = []
+    for para in doc.paragraphs:
+        text = para.text
+        taken: list[tuple[int, int]] = []
+        for m in SYMBOL.finditer(text):
+            symbol = m.group(0).rstrip(".")
+            kind = "Resolution" if "/RES/" in symbol else (
+                "ConferenceRoomPaper" if "CRP" in symbol else "Document")
+            if symbol == doc.source.meta.symbol:
+                continue
+            out.append(CitationMention(symbol, kind, sentence_evidence(doc, para, m.start()),
+                                       symbol=symbol, title=_title_after(text, m.end())))
+            taken.append((m.start(), m.end()))
+        for m in RESOLUTION.finditer(text):
+            ident, kind = _resolution_identifier(m.group("body") or "", m.group("num"))
+            out.append(CitationMention(ident, kind, sentence_evidence(doc, para, m.start()),
+                                       number=m.group("num"),
+                                       symbol=ident if ident.startswith("A/") else ""))
+        for m in WORLD_DRUG_REPORT.finditer(text):
+            year = m.group("y1") or m.group("y2")
+            ident = f"World Drug Report {year}" if year else "World Drug Report"
+            out.append(CitationMention(ident, "WorldDrugReport",
+                                       sentence_evidence(doc, para, m.start()), title=ident))
+        for m in gaz.document_pattern.finditer(text):
+            entry = gaz.lookup("document", m.group(0))
+            if entry is None:
+                continue
+            out.append(CitationMention(entry.code, entry.subkind or "Document",
+                                       evidence(doc, para, *_sentence_bounds(text, m.start())),
+                                       title=entry.label))
+    return _one_per_paragraph(out)
+
+
+def _title_after(text: str, end: int) -> str:
+    m = re.match(r"\s*\(([^)]{5,200})\)", text[end:])
+    return m.group(1) if m else ""
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    from cndkg.extract.text import sentences
+
+    for a, b in sentences(text):
+        if a <= pos < b:
+            return a, b
+    return 0, len(text)
+
+
+def _one_per_paragraph(items: list[CitationMention]) -> list[CitationMention]:
+    seen: set[tuple[str, str]] = set()
+    out: list[CitationMention] = []
+    for c in items:
+        key = (c.identifier, c.evidence.paragraph)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

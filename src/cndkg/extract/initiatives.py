@@ -1,0 +1,102 @@
+"""Named initiatives: programmes, tools, platforms, networks, coalitions, strategies.
+
+Recognised by the gazetteer of known initiatives and, for new ones, by a capitalised
+name ending in a kind word ("... Programme", "... Toolkit", "... Network") or a quoted
+name followed by "initiative". The owner comes from an acronym prefix ("UNODC ..."),
+the text ("led by the United States") or the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cndkg.extract.meetings import Outline
+from cndkg.extract.text import evidence, sentences, slug
+from cndkg.gazetteers import Gazetteer
+from cndkg.model import Document, InitiativeMention
+
+KIND_WORDS = {
+    "programme": "Programme", "program": "Programme", "initiative": "Initiative",
+    "network": "Network", "platform": "Platform", "toolkit": "Tool", "tool": "Tool",
+    "database": "Database", "coalition": "Coalition", "strategy": "Strategy",
+    "project": "Project", "advisory": "Tool", "system": "Tool",
+}  # fmt: skip
+OWNER_PREFIX = r"(?:UNODC|INCB|WHO|UNAIDS|UNDP|EMCDDA|EUDA|INTERPOL|IPO|OAS|CICAD|CND|UNODC-WHO)"
+NAMED = re.compile(
+    rf"\b(?P<name>(?:{OWNER_PREFIX}\s+)?(?:[A-Z][\w\-]+\s+)(?:(?:[A-Z][\w\-]+|on|of|for|to|and|"
+    r"the|against|in)\s+){0,8}?(?:Programme|Program|Initiative|Network|Platform|Toolkit|"
+    r"Database|Coalition|Project|Advisory))\b"
+    r"(?: (?:on|for|to) (?P<tail>(?:[A-Z][\w\-]+(?:\s+(?:and|of)\s+)?\s*){1,5}))?"
+)
+QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{3,60})[”\"]\s+(?P<kind>initiative|programme|platform)")
+GENERIC_START = re.compile(r"^(?:The|A|An|This|These|Our|Its|Their|Each|New|Global|National)\s",)
+LED_BY = re.compile(r"led by (?:the )?(?P<who>[A-Z][\w ]+?)(?:[,.;]|$)")
+
+
+def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[InitiativeMention]:
+    out: list[InitiativeMention] = []
+    challenge_of = {s.key: [c.code for c in s.challenges] for s in outline.sessions}
+    for i, para in enumerate(doc.paragraphs):
+        if para.kind == "footnote":
+            continue
+        _, session = outline.context.get(i, ("", ""))
+        codes = challenge_of.get(session, [])
+        taken: list[tuple[int, int]] = []
+        for m in gaz.initiative_pattern.finditer(para.text):
+            entry = gaz.lookup("initiative", m.group(0))
+            if entry is None:
+                continue
+            start, end = _widen(para.text, m.start(), m.end())
+            taken.append((start, end))
+            out.append(InitiativeMention(
+                name=entry.label, key=entry.code, evidence=_ev(doc, para, start), kind=entry.subkind
+                or "Initiative", owner=entry.owner, session_key=session, challenge_codes=codes,
+            ))  # fmt: skip
+        for rx in (QUOTED, NAMED):
+            for m in rx.finditer(para.text):
+                if any(a <= m.start("name") < b or a < m.end("name") <= b for a, b in taken):
+                    continue
+                name = m.group("name").strip()
+                if rx is NAMED and m.group("tail"):
+                    name = m.group(0).strip()
+                name = re.sub(r"^(?:the|The)\s+", "", name)
+                if GENERIC_START.match(name) and not re.match(OWNER_PREFIX, name):
+                    continue
+                if len(name.split()) < 2 and rx is NAMED:
+                    continue
+                entry = gaz.lookup("initiative", name)
+                kind = (rx is QUOTED and m.group("kind").lower()) or name.split()[-1].lower()
+                owner = _owner(name, para.text[m.end():m.end() + 80], gaz)
+                taken.append((m.start("name"), m.end()))
+                out.append(InitiativeMention(
+                    name=entry.label if entry else name, key=entry.code if entry else slug(name),
+                    evidence=_ev(doc, para, m.start()),
+                    kind=(entry.subkind if entry else KIND_WORDS.get(kind, "Initiative")),
+                    owner=(entry.owner if entry and entry.owner else owner),
+                    session_key=session, challenge_codes=codes,
+                ))  # fmt: skip
+    return out
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    return start, end
+
+
+def _ev(doc: Document, para, pos: int):  # type: ignore[no-untyped-def]
+    for a, b in sentences(para.text):
+        if a <= pos < b:
+            return evidence(doc, para, a, b)
+    return evidence(doc, para)
+
+
+def _owner(name: str, after: str, gaz: Gazetteer) -> str:
+    m = re.match(OWNER_PREFIX, name)
+    if m:
+        code = m.group(0)
+        return "UNODC" if code == "UNODC-WHO" else code
+    led = LED_BY.search(after)
+    if led:
+        entry = gaz.resolve_actor(led.group("who"))
+        if entry and entry.kind == "org":
+            return entry.code
+    return ""

@@ -1,0 +1,187 @@
+"""Roles: chairs, vice-chairs, rapporteurs, moderators, panellists and presenters.
+
+Stock phrases: "chaired by H.E. Ambassador <name> (<state>), Chair of the Commission
+on Narcotic Drugs at its <ordinal> session", "<name>, first Vice-Chair", "moderated
+by", "Rapporteur: <name> (<state>)", "co-chaired by", "introduced by / introductory
+presentations were delivered by the Chief of the <unit> of UNODC", "presented by".
+"""
+
+from __future__ import annotations
+
+import re
+
+from cndkg.extract.meetings import COMM, Outline
+from cndkg.extract.text import ORDINAL, evidence, ordinal_value, sentences
+from cndkg.gazetteers import Gazetteer
+from cndkg.model import Document, Paragraph, RoleMention
+
+TITLE = r"(?:H\.\s?E\.\s+)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?:Ambassador\s+)?"
+NAME = (
+    r"(?P<name>(?:[A-Z][\w’'\-]+|[A-Z]\.|de|da|del|van|von|bin|al|[A-Z]{2,}[\w\-]*)"
+    r"(?:\s+(?:[A-Z][\w’'\-]+|[A-Z]\.|de|da|del|la|van|von|bin|al|[a-z]{1,2}|[A-Z]{2,}[\w\-]*)){1,6})"
+)
+CHAIRED_BY = re.compile(
+    rf"\b(?P<verb>chaired|co-chaired|moderated|presided over) by\s+(?P<title>{TITLE})"
+    rf"{NAME}(?:\s*\((?P<country>[^)]+)\))?(?:,\s*(?P<office>[^,.;]+))?"
+)
+NAME_THEN_OFFICE = re.compile(
+    rf"(?P<title>{TITLE}){NAME}(?:\s*\((?P<country>[^)]+)\))?,\s*(?P<office>(?:first |second |"
+    rf"third )?(?:Vice-Chair|Chair|Rapporteur)[^,.;]*)"
+)
+OFFICE_COLON = re.compile(
+    rf"(?P<office>Rapporteur|Chair|Vice-Chairs?|Moderator)\s*:\s*(?P<title>{TITLE}){NAME}"
+    r"(?:\s*\((?P<country>[^)]+)\))?"
+)
+MODERATED_ACTIVE = re.compile(
+    rf"(?:The )?(?P<who>CND Chair|Chair),\s*(?P<title>{TITLE}){NAME},\s*moderated"
+)
+PRESENTER = re.compile(
+    r"(?:the|a) (?P<office>(?:Chief|Director|Head|Research Officer|Executive Director|President|"
+    r"Secretary|Officer)[^,.;]*?(?:Branch|Section|Unit|Division|Office|Board|Service|Services)?"
+    r"(?: of (?P<org>UNODC|INCB|WHO|the [A-Z][\w ]+))?)(?=[,.;]| and | introduced| provided"
+    r"| explained| highlighted| described| focused| presented|$)"
+)
+PRESENT_VERBS = re.compile(
+    r"\bintroduc(?:ed|tory)\b|\bpresentations?\b|\bpresented\b|\bbriefed\b", re.IGNORECASE
+)
+CHAIR_OF = re.compile(rf"Chair of the (?P<comm>{COMM}) at its (?P<ord>{ORDINAL}) session", re.I)
+
+ROLE_WORDS = {
+    "chaired": "Chair",
+    "co-chaired": "CoChair",
+    "presided over": "Chair",
+    "moderated": "Moderator",
+    "rapporteur": "Rapporteur",
+    "vice-chair": "ViceChair",
+    "vice-chairs": "ViceChair",
+    "chair": "Chair",
+    "moderator": "Moderator",
+}
+
+
+def _country(gaz: Gazetteer, text: str | None) -> str:
+    if not text:
+        return ""
+    entry = gaz.lookup("state", text)
+    return entry.code if entry else ""
+
+
+def roles(doc: Document, outline: Outline, gaz: Gazetteer) -> list[RoleMention]:
+    out: list[RoleMention] = []
+    for i, para in enumerate(doc.paragraphs):
+        if para.kind == "footnote":
+            continue
+        meeting_key, _ = outline.context.get(i, (outline.main_meeting, ""))
+        for a, b in sentences(para.text):
+            sentence = para.text[a:b]
+            out.extend(_named_roles(doc, para, a, b, sentence, meeting_key, gaz))
+            if PRESENT_VERBS.search(sentence):
+                out.extend(_presenters(doc, para, a, b, sentence, meeting_key))
+    return _dedupe(out)
+
+
+def _named_roles(
+    doc: Document, para: Paragraph, a: int, b: int, sentence: str, meeting: str, gaz: Gazetteer
+) -> list[RoleMention]:
+    found: list[RoleMention] = []
+    ev = evidence(doc, para, a, b)
+    for m in CHAIRED_BY.finditer(sentence):
+        role = ROLE_WORDS[m.group("verb")]
+        office = m.group("office") or ""
+        country = _country(gaz, m.group("country"))
+        found.append(RoleMention(role, meeting, ev, person=_clean_name(m.group("name")),
+                                 title=m.group("title").strip(), position=office.strip(),
+                                 country=country))
+        if office and re.search(r"\bVice-Chair\b", office):
+            found.append(RoleMention("ViceChair", _office_meeting(office, meeting), ev,
+                                     person=_clean_name(m.group("name")), country=country,
+                                     position=office.strip()))
+        elif office and re.search(r"\bChair\b", office):
+            found.append(RoleMention("Chair", _office_meeting(office, meeting), ev,
+                                     person=_clean_name(m.group("name")), country=country,
+                                     position=office.strip()))
+        behalf = re.search(rf"on behalf of (?P<title>{TITLE}){NAME},\s*(?P<office>Chair[^,.;]*)",
+                           sentence[m.end():])
+        if behalf:
+            found.append(RoleMention("Chair", _office_meeting(behalf.group("office"), meeting), ev,
+                                     person=_clean_name(behalf.group("name")),
+                                     title=behalf.group("title").strip(),
+                                     position=behalf.group("office").strip()))
+    for m in NAME_THEN_OFFICE.finditer(sentence):
+        office = m.group("office")
+        role = "ViceChair" if "Vice-Chair" in office else (
+            "Rapporteur" if "Rapporteur" in office else "Chair")
+        name = _clean_name(m.group("name"))
+        if any(r.person == name for r in found):
+            continue
+        found.append(RoleMention(role, _office_meeting(office, meeting), ev, person=name,
+                                 title=m.group("title").strip(), position=office.strip(),
+                                 country=_country(gaz, m.group("country"))))
+    for m in OFFICE_COLON.finditer(sentence):
+        role = ROLE_WORDS[m.group("office").lower()]
+        found.append(RoleMention(role, meeting, ev, person=_clean_name(m.group("name")),
+                                 title=m.group("title").strip(),
+                                 country=_country(gaz, m.group("country"))))
+    for m in MODERATED_ACTIVE.finditer(sentence):
+        found.append(RoleMention("Moderator", meeting, ev, person=_clean_name(m.group("name")),
+                                 title=m.group("title").strip()))
+    m = re.search(r"the session was moderated by (?P<title>" + TITLE + ")" + NAME, sentence)
+    if m and not any(r.role == "Moderator" and r.person == _clean_name(m.group("name"))
+                     for r in found):
+        found.append(RoleMention("Moderator", meeting, ev, person=_clean_name(m.group("name")),
+                                 title=m.group("title").strip()))
+    return found
+
+
+def _office_meeting(office: str, meeting: str) -> str:
+    """'Chair of the Commission on Narcotic Drugs at its sixty-second session' -> cnd-62."""
+    m = CHAIR_OF.search(office)
+    if m:
+        number = ordinal_value(m.group("ord"))
+        comm = "ccpcj" if "Crime" in m.group("comm") or "CCPCJ" in m.group("comm") else "cnd"
+        if number:
+            return f"{comm}-{number}"
+    return meeting
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip(" ,")
+
+
+def _presenters(
+    doc: Document, para: Paragraph, a: int, b: int, sentence: str, meeting: str
+) -> list[RoleMention]:
+    found: list[RoleMention] = []
+    ev = evidence(doc, para, a, b)
+    for m in PRESENTER.finditer(sentence):
+        office = m.group("office").strip()
+        org = "UNODC" if "UNODC" in office else ""
+        if not org:
+            for code in ("INCB", "WHO", "UNAIDS", "OHCHR"):
+                if code in office:
+                    org = code
+        if not org and re.search(r"International Narcotics Control Board", office):
+            org = "INCB"
+        if not org:
+            continue
+        unit = ""
+        u = re.search(r"(?:the )?(?:UNODC )?(?P<unit>[A-Z][\w,\- ]*?(?:Branch|Section|Unit|Division))",
+                      office)
+        if u:
+            unit = u.group("unit").replace("UNODC ", "").strip()
+        position = re.sub(r"\s+of (?:UNODC|INCB|WHO)$", "", office)
+        found.append(RoleMention("Presenter", meeting, ev, position=position, organization=org,
+                                 unit=unit))
+    return found
+
+
+def _dedupe(items: list[RoleMention]) -> list[RoleMention]:
+    seen: set[tuple[str, str, str, str]] = set()
+    out: list[RoleMention] = []
+    for r in items:
+        key = (r.role, r.meeting_key, r.person.lower() or r.position.lower(), r.organization)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
