@@ -1,0 +1,148 @@
+"""`cndkg build | validate | export | query | evaluate | serve`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from cndkg.model import CndkgError
+
+EXPORT_FORMATS = {"ttl": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
+QUERY_FORMATS = ("table", "csv", "tsv", "json")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cndkg", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="documents -> validated, inferred graph and its store")
+    b.add_argument("--sources", type=Path, default=Path("data/sources"))
+    b.add_argument("--out", type=Path, default=Path("build"))
+    b.add_argument("--base", default=os.environ.get("CNDKG_BASE", ""),
+                   help="base IRI of entities (default https://w3id.org/cndkg/id/)")
+
+    v = sub.add_parser("validate", help="re-check a build against the SHACL shapes")
+    v.add_argument("--build", type=Path, default=Path("build"))
+
+    e = sub.add_parser("export", help="write the build in an RDF format")
+    e.add_argument("--build", type=Path, default=Path("build"))
+    e.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="ttl")
+    e.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+
+    q = sub.add_parser("query", help="run a SPARQL query file on a build")
+    q.add_argument("file", type=Path)
+    q.add_argument("--build", type=Path, default=Path("build"))
+    q.add_argument("--format", choices=QUERY_FORMATS, default="table")
+
+    ev = sub.add_parser("evaluate", help="precision, recall and F1 per competency query")
+    ev.add_argument("--build", type=Path, default=Path("build"))
+    ev.add_argument("--expected", type=Path, default=Path("tests/expected"))
+    ev.add_argument("--queries", type=Path, default=Path("queries"))
+    ev.add_argument("--min-f1", type=float, default=0.0,
+                    help="exit non-zero if any query scores below this F1")
+
+    args = parser.parse_args(argv)
+    try:
+        return int(COMMANDS[args.command](args))
+    except CndkgError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from cndkg.build import DEFAULT_BASE
+    from cndkg.pipeline import run_build
+
+    report = run_build(args.sources, args.out, args.base or DEFAULT_BASE)
+    timings = ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
+    if not report.ok:
+        assert report.validation is not None
+        print(report.validation.summary(), file=sys.stderr)
+        print(f"build failed validation; the previous build in {args.out} is unchanged "
+              f"(report: {args.out / 'failed-validation-report.ttl'})", file=sys.stderr)
+        return 1
+    total = sum(report.counts.values())
+    print(f"built {report.release} ({total} triples; {timings})")
+    for graph, n in sorted(report.counts.items()):
+        print(f"  {n:8d}  {graph}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from rdflib import Dataset, Graph
+
+    from cndkg.pipeline import SHAPES_DIR
+    from cndkg.release import resolve
+    from cndkg.validate import load_shapes, validate
+
+    release = resolve(args.build)
+    ds = Dataset()
+    ds.parse(release / "dataset.trig", format="trig")
+    data = Graph()
+    for g in ds.graphs():
+        if not str(g.identifier).endswith("graph/inferred"):
+            for t in g:
+                data.add(t)
+    result = validate(data, load_shapes(SHAPES_DIR))
+    print(result.summary())
+    return 0 if result.conforms else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from rdflib import Dataset, Graph
+
+    from cndkg.release import resolve
+
+    release = resolve(args.build)
+    fmt = args.format
+    if fmt in ("ttl", "nt"):
+        source = release / ("union.ttl" if fmt == "ttl" else "union.nt")
+        data = source.read_bytes()
+    elif fmt == "trig":
+        data = (release / "dataset.trig").read_bytes()
+    else:
+        ds = Dataset()
+        ds.parse(release / "dataset.trig", format="trig")
+        union = Graph()
+        for g in ds.graphs():
+            for t in g:
+                union.add(t)
+        data = union.serialize(format="json-ld", encoding="utf-8")
+    if args.output:
+        args.output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from cndkg.query import run_query_file
+
+    sys.stdout.write(run_query_file(args.file, args.build, args.format))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from cndkg.evaluate import evaluate, format_scores
+
+    scores = evaluate(args.build, args.queries, args.expected)
+    print(format_scores(scores))
+    worst = min((s.f1 for s in scores), default=1.0)
+    return 0 if worst >= args.min_f1 else 1
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "validate": cmd_validate,
+    "export": cmd_export,
+    "query": cmd_query,
+    "evaluate": cmd_evaluate,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""Wires the stages in order: sources -> parse -> extract -> link -> build -> reason ->
+validate -> store. The only module that knows them all."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from cndkg import __version__
+from cndkg.build import DEFAULT_BASE, ONTOLOGY_IRI, Names, build
+from cndkg.extract import extract
+from cndkg.gazetteers import DEFAULT_DIR as GAZETTEER_DIR
+from cndkg.gazetteers import Gazetteer
+from cndkg.link import link
+from cndkg.model import Document, Mentions
+from cndkg.parse import parse_document
+from cndkg.reason import infer
+from cndkg.release import discard, new_release, publish
+from cndkg.sources import discover, read_source
+from cndkg.store import create_store
+from cndkg.validate import ValidationResult, load_shapes, validate
+
+ROOT = Path(__file__).resolve().parents[2]
+ONTOLOGY_FILE = ROOT / "ontology" / "cnd.ttl"
+SHAPES_DIR = ROOT / "shapes"
+
+
+@dataclass
+class BuildReport:
+    release: Path | None
+    validation: ValidationResult | None
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.release is not None
+
+
+class Timer:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        yield
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
+
+
+def load_ontology() -> Graph:
+    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+
+def extract_folder(
+    sources: Path, gaz: Gazetteer, timer: Timer | None = None
+) -> tuple[dict[str, Document], list[Mentions]]:
+    """Read, parse and extract every document of a folder (no RDF yet)."""
+    timer = timer or Timer()
+    with timer.stage("read"):
+        docs = [read_source(p) for p in discover(sources)]
+    with timer.stage("parse"):
+        parsed = {d.meta.doc_id: parse_document(d) for d in docs}
+    with timer.stage("extract"):
+        mentions = [extract(parsed[k], gaz) for k in sorted(parsed)]
+    return parsed, mentions
+
+
+def build_dataset(
+    sources: Path, base: str = DEFAULT_BASE, timer: Timer | None = None
+) -> tuple[Dataset, Graph, Graph]:
+    """The dataset (without inference), the union data graph and the ontology."""
+    timer = timer or Timer()
+    with timer.stage("gazetteers"):
+        gaz = Gazetteer(GAZETTEER_DIR)
+    parsed, mentions = extract_folder(sources, gaz, timer)
+    with timer.stage("link"):
+        linked = link(mentions, gaz)
+    with timer.stage("rdf"):
+        ds = build(linked, parsed, gaz, base)
+        union = Graph()
+        for g in ds.graphs():
+            for t in g:
+                union.add(t)
+        ontology = load_ontology()
+    return ds, union, ontology
+
+
+def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport:
+    """Build, reason, validate; publish only a build that conforms."""
+    timer = Timer()
+    ds, union, ontology = build_dataset(sources, base, timer)
+    names = Names(base)
+    with timer.stage("reason"):
+        inferred = infer(union, ontology)
+    with timer.stage("validate"):
+        check = Graph()
+        for g in (union, ontology):
+            for t in g:
+                check.add(t)
+        result = validate(check, load_shapes(SHAPES_DIR))
+    counts = {str(g.identifier): len(g) for g in ds.graphs() if len(g)}
+    if not result.conforms:
+        out.mkdir(parents=True, exist_ok=True)
+        result.report.serialize(out / "failed-validation-report.ttl", format="turtle")
+        return BuildReport(None, result, timer.timings, counts)
+    ont_graph = ds.graph(ONTOLOGY_IRI)
+    for t in ontology:
+        ont_graph.add(t)
+    inf_graph = ds.graph(names.graph("inferred"))
+    for t in inferred:
+        inf_graph.add(t)
+    counts = {str(g.identifier): len(g) for g in ds.graphs() if len(g)}
+    partial = new_release(out)
+    try:
+        with timer.stage("write"):
+            write_release(partial, ds, ontology, result, base)
+        with timer.stage("store"):
+            create_store(partial / "store", partial / "dataset.trig")
+        manifest = {
+            "version": __version__,
+            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "base": base,
+            "sources": str(sources),
+            "graphs": counts,
+            "triples": sum(counts.values()),
+            "timings_s": {k: round(v, 3) for k, v in timer.timings.items()},
+        }
+        (partial / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        release = publish(out, partial)
+    except BaseException:
+        discard(partial)
+        raise
+    (out / "failed-validation-report.ttl").unlink(missing_ok=True)
+    return BuildReport(release, result, timer.timings, counts)
+
+
+def write_release(
+    folder: Path, ds: Dataset, ontology: Graph, result: ValidationResult, base: str
+) -> None:
+    ds.serialize(folder / "dataset.trig", format="trig")
+    union = Graph()
+    for prefix, ns in ds.namespaces():
+        union.bind(prefix, ns)
+    for g in ds.graphs():
+        if g.identifier != URIRef(ONTOLOGY_IRI):
+            for t in g:
+                union.add(t)
+    union.serialize(folder / "union.ttl", format="turtle")
+    union.serialize(folder / "union.nt", format="nt", encoding="utf-8")
+    ontology.serialize(folder / "ontology.ttl", format="turtle")
+    result.report.serialize(folder / "validation-report.ttl", format="turtle")

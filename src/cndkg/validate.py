@@ -1,0 +1,71 @@
+"""A thin typed layer over pyshacl: the shapes in shapes/, a report people can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Namespace
+from rdflib.namespace import RDF
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+DEFAULT_SHAPES = Path(__file__).resolve().parents[2] / "shapes"
+
+
+@dataclass
+class Violation:
+    focus: str
+    path: str
+    message: str
+    severity: str
+    component: str
+
+    def __str__(self) -> str:
+        return f"[{self.severity}] {self.focus} {self.path}: {self.message} ({self.component})"
+
+
+@dataclass
+class ValidationResult:
+    conforms: bool
+    report: Graph
+    violations: list[Violation] = field(default_factory=list)
+
+    def summary(self, limit: int = 50) -> str:
+        if self.conforms:
+            return "SHACL: conforms (0 violations)"
+        lines = [f"SHACL: {len(self.violations)} violation(s)"]
+        lines += [f"  {v}" for v in self.violations[:limit]]
+        if len(self.violations) > limit:
+            lines.append(f"  ... and {len(self.violations) - limit} more (see the report)")
+        return "\n".join(lines)
+
+
+def load_shapes(folder: Path = DEFAULT_SHAPES) -> Graph:
+    shapes = Graph()
+    for path in sorted(folder.glob("*.shacl.ttl")):
+        shapes.parse(path, format="turtle")
+    return shapes
+
+
+def validate(data: Graph, shapes: Graph | None = None) -> ValidationResult:
+    """Validate data (with the ontology in it, for subclass targets) against the shapes."""
+    conforms, report, _ = shacl_validate(
+        data, shacl_graph=shapes if shapes is not None else load_shapes(),
+        inference="none", advanced=True, allow_warnings=True,
+    )
+    assert isinstance(report, Graph)
+    violations = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        severity = str(report.value(result, SH.resultSeverity) or "").rsplit("#", 1)[-1]
+        violations.append(Violation(
+            focus=str(report.value(result, SH.focusNode)),
+            path=str(report.value(result, SH.resultPath) or ""),
+            message=str(report.value(result, SH.resultMessage) or ""),
+            severity=severity,
+            component=str(report.value(result, SH.sourceConstraintComponent) or "").rsplit("#")[-1],
+        ))  # fmt: skip
+    violations.sort(key=lambda v: (v.severity != "Violation", v.focus, v.path))
+    real = [v for v in violations if v.severity == "Violation"]
+    return ValidationResult(conforms=bool(conforms) and not real, report=report,
+                            violations=violations)
