@@ -1,0 +1,239 @@
+"""Precision, recall and F1 of each competency query against expected answers.
+
+Expected answers (tests/expected/*.csv, see its README) were written by reading the
+documents. Rows are compared on key columns as multisets; codes are compared through
+the gazetteers (so "POMPIDOU" and "COE-PG" are the same body); names in initiatives
+and roles are compared loosely (shared words), since the text words them variously.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cndkg.gazetteers import Gazetteer, normalize
+from cndkg.query import select_rows
+from cndkg.release import resolve
+from cndkg.store import open_store
+
+Row = dict[str, str]
+Key = tuple[str, ...]
+
+
+@dataclass
+class Score:
+    query: str
+    expected: int
+    found: int
+    matched: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else (1.0 if not self.expected else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+class Canon:
+    """Canonical forms of the values compared."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+
+    def code(self, value: str) -> str:
+        v = value.strip()
+        if not v:
+            return ""
+        if v.startswith("CSO-"):
+            return v.upper()
+        for kind in ("state", "org", "group"):
+            entry = self.gaz.get(kind, v) or self.gaz.lookup(kind, v)
+            if entry:
+                return entry.code
+        return normalize(v)
+
+    @staticmethod
+    def doc(value: str) -> str:
+        return value.rstrip("/").rsplit("/", 1)[-1]
+
+    @staticmethod
+    def flag(value: str) -> str:
+        v = value.strip().lower()
+        return "yes" if v in ("yes", "true", "1") or (v.startswith("http")) else ""
+
+    @staticmethod
+    def ident(value: str) -> str:
+        return normalize(value)
+
+
+def words(text: str) -> set[str]:
+    stop = {"the", "of", "on", "and", "for", "to", "a", "an", "in", "unodc", "incb", "who"}
+    return {w for w in re.findall(r"[a-z0-9]+", normalize(text)) if w not in stop}
+
+
+def similar(a: str, b: str) -> bool:
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return not wa and not wb
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+
+
+def surname(name: str) -> str:
+    tokens = re.findall(r"[a-z]+", normalize(name))
+    return tokens[-1] if tokens else ""
+
+
+@dataclass
+class Spec:
+    """How to compare one query: exact key, optional loose field."""
+
+    key: Callable[[Row, dict[str, Row]], Key]
+    expected_key: Callable[[Row], Key]
+    loose: Callable[[str, str], bool] | None = None
+    actual_loose: Callable[[Row], str] | None = None
+    expected_loose: Callable[[Row], str] | None = None
+
+
+def specs(c: Canon) -> dict[str, Spec]:
+    def m_start(meetings: dict[str, Row], iri: str) -> str:
+        return meetings.get(iri, {}).get("start", "")
+
+    def m_kind(meetings: dict[str, Row], iri: str) -> str:
+        return meetings.get(iri, {}).get("kind", "")
+
+    return {
+        "meetings": Spec(
+            key=lambda r, m: (r["kind"], r["start"], r["end"], normalize(r["place"]),
+                              m_kind(m, r["parent"]), m_start(m, r["parent"])),
+            expected_key=lambda e: (e["kind"], e["start"], e["end"], normalize(e["place"]),
+                                    e["parentKind"], e["parentStart"]),
+        ),
+        "sessions": Spec(
+            key=lambda r, m: (m_start(m, r["meeting"]), r["date"], r["challengeCode"]),
+            expected_key=lambda e: (e["meetingStart"], e["date"], e["challengeCode"]),
+        ),
+        "statements": Spec(
+            key=lambda r, m: (c.doc(r.get("document", "")), r.get("paragraph", ""),
+                              r["sessionDate"], c.code(r["speakerCode"] or r["speakerName"]),
+                              c.flag(r["onBehalfOf"]), c.flag(r["rightOfReply"])),
+            expected_key=lambda e: (e["doc"], e["paragraph"], e["sessionDate"],
+                                    c.code(e["speakerCode"]), c.flag(e["onBehalfOf"]),
+                                    c.flag(e["rightOfReply"])),
+        ),
+        "group-members": Spec(
+            key=lambda r, m: (c.doc(r.get("document", "")), r.get("paragraph", ""),
+                              c.code(r["speakerCode"]), c.code(r["memberCode"])),
+            expected_key=lambda e: (e["doc"], e["paragraph"], c.code(e["speakerCode"]),
+                                    c.code(e["memberCode"])),
+        ),
+        "roles": Spec(
+            key=lambda r, m: (r["role"], m_start(m, r["meeting"]), r["countryCode"],
+                              c.code(r["organizationCode"])),
+            expected_key=lambda e: (e["role"], e["meetingStart"], e["countryCode"],
+                                    c.code(e["organizationCode"])),
+            loose=lambda a, b: surname(a) == surname(b),
+            actual_loose=lambda r: r["personName"],
+            expected_loose=lambda e: e["personName"],
+        ),
+        "participants": Spec(
+            key=lambda r, m: (m_start(m, r["meeting"]), c.code(r["actorCode"] or r["actorName"]),
+                              r["participation"]),
+            expected_key=lambda e: (e["meetingStart"], c.code(e["actorCode"]), e["participation"]),
+        ),
+        "initiatives": Spec(
+            key=lambda r, m: (c.doc(r["document"]), r["paragraph"], c.code(r["ownerCode"])),
+            expected_key=lambda e: (e["doc"], e["paragraph"], c.code(e["ownerCode"])),
+            loose=similar,
+            actual_loose=lambda r: r["name"],
+            expected_loose=lambda e: e["name"],
+        ),
+        "citations": Spec(
+            key=lambda r, m: (c.doc(r["document"]), c.ident(r["identifier"])),
+            expected_key=lambda e: (e["doc"], c.ident(e["identifier"])),
+        ),
+        "challenge-timeline": Spec(
+            key=lambda r, m: (r["challengeCode"], r["year"], r["sessions"]),
+            expected_key=lambda e: (e["challengeCode"], e["year"], e["sessions"]),
+        ),
+    }
+
+
+def _paragraph_free(key: Key, expected: Key) -> bool:
+    return False
+
+
+def match(actual: list[tuple[Key, str]], expected: list[tuple[Key, str]], spec: Spec) -> int:
+    """Greedy one-to-one matching; an empty expected paragraph matches any paragraph."""
+    used = [False] * len(actual)
+    matched = 0
+    # exact first, then loose, so a loose match never steals an exact one
+    for exact in (True, False):
+        for ek, ev in list(expected):
+            for i, (ak, av) in enumerate(actual):
+                if used[i] or not _key_match(ak, ek):
+                    continue
+                if spec.loose is not None:
+                    ok = (av == ev) if exact else spec.loose(av, ev)
+                    if not ok:
+                        continue
+                elif not exact:
+                    continue
+                used[i] = True
+                matched += 1
+                expected.remove((ek, ev))
+                break
+    return matched
+
+
+def _key_match(actual: Key, expected: Key) -> bool:
+    return all(e == a or (e == "" and i == 1 and len(expected) >= 3 and _is_para(expected))
+               for i, (a, e) in enumerate(zip(actual, expected, strict=True)))
+
+
+def _is_para(expected: Key) -> bool:
+    return bool(re.match(r"^\d{3}_", expected[0]))
+
+
+def read_expected(path: Path) -> list[Row]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [dict(r) for r in csv.DictReader(f)]
+
+
+def evaluate(build: Path, queries: Path, expected: Path, gaz: Gazetteer | None = None) -> list[Score]:
+    gaz = gaz or Gazetteer()
+    canon = Canon(gaz)
+    store = open_store(resolve(build))
+    names, rows = select_rows(store, (queries / "meetings.rq").read_text(encoding="utf-8"))
+    meetings = {r[0]: dict(zip(names, r, strict=True)) for r in rows}
+    scores: list[Score] = []
+    for name, spec in specs(canon).items():
+        exp_file = expected / f"{name}.csv"
+        if not exp_file.exists():
+            continue
+        cols, data = select_rows(store, (queries / f"{name}.rq").read_text(encoding="utf-8"))
+        actual_rows = [dict(zip(cols, r, strict=True)) for r in data]
+        actual = [(spec.key(r, meetings), spec.actual_loose(r) if spec.actual_loose else "")
+                  for r in actual_rows]
+        exp_rows = read_expected(exp_file)
+        exp = [(spec.expected_key(e), spec.expected_loose(e) if spec.expected_loose else "")
+               for e in exp_rows]
+        scores.append(Score(name, len(exp), len(actual), match(actual, list(exp), spec)))
+    return scores
+
+
+def format_scores(scores: list[Score]) -> str:
+    lines = [f"{'query':20} {'expected':>8} {'found':>6} {'matched':>7} {'P':>6} {'R':>6} {'F1':>6}"]
+    for s in scores:
+        lines.append(f"{s.query:20} {s.expected:8d} {s.found:6d} {s.matched:7d} "
+                     f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}")
+    return "\n".join(lines)
