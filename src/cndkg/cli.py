@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--build", type=Path, default=Path("build"))
     ev.add_argument("--expected", type=Path, default=Path("tests/expected"))
     ev.add_argument("--queries", type=Path, default=Path("queries"))
+    ev.add_argument("--show-misses", action="store_true",
+                    help="list the expected rows missed and the rows found but not expected")
     ev.add_argument("--min-f1", type=float, default=0.0,
                     help="exit non-zero if any query scores below this F1")
 
@@ -128,9 +130,11 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from cndkg.evaluate import evaluate, format_scores
+    from cndkg.evaluate import evaluate, format_misses, format_scores
 
     scores = evaluate(args.build, args.queries, args.expected)
+    if args.show_misses:
+        print(format_misses(scores))
     print(format_scores(scores))
     worst = min((s.f1 for s in scores), default=1.0)
     return 0 if worst >= args.min_f1 else 1

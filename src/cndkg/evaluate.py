@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cndkg.gazetteers import Gazetteer, normalize
@@ -29,6 +29,8 @@ class Score:
     expected: int
     found: int
     matched: int
+    missed: list[tuple[Key, str]] = field(default_factory=list)
+    extra: list[tuple[Key, str]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -168,12 +170,13 @@ def specs(c: Canon) -> dict[str, Spec]:
     }
 
 
-def _paragraph_free(key: Key, expected: Key) -> bool:
-    return False
+def match(
+    actual: list[tuple[Key, str]], expected: list[tuple[Key, str]], spec: Spec
+) -> tuple[int, list[tuple[Key, str]], list[tuple[Key, str]]]:
+    """Greedy one-to-one matching: (matched, expected rows missed, actual rows extra).
 
-
-def match(actual: list[tuple[Key, str]], expected: list[tuple[Key, str]], spec: Spec) -> int:
-    """Greedy one-to-one matching; an empty expected paragraph matches any paragraph."""
+    An empty expected paragraph matches any paragraph.
+    """
     used = [False] * len(actual)
     matched = 0
     # exact first, then loose, so a loose match never steals an exact one
@@ -192,7 +195,8 @@ def match(actual: list[tuple[Key, str]], expected: list[tuple[Key, str]], spec: 
                 matched += 1
                 expected.remove((ek, ev))
                 break
-    return matched
+    extra = [a for a, u in zip(actual, used, strict=True) if not u]
+    return matched, expected, extra
 
 
 def _key_match(actual: Key, expected: Key) -> bool:
@@ -227,8 +231,19 @@ def evaluate(build: Path, queries: Path, expected: Path, gaz: Gazetteer | None =
         exp_rows = read_expected(exp_file)
         exp = [(spec.expected_key(e), spec.expected_loose(e) if spec.expected_loose else "")
                for e in exp_rows]
-        scores.append(Score(name, len(exp), len(actual), match(actual, list(exp), spec)))
+        matched, missed, extra = match(actual, list(exp), spec)
+        scores.append(Score(name, len(exp), len(actual), matched, missed, extra))
     return scores
+
+
+def format_misses(scores: list[Score]) -> str:
+    lines: list[str] = []
+    for s in scores:
+        for key, loose in sorted(s.missed):
+            lines.append(f"{s.query}\tmissed\t{' | '.join(key)}\t{loose}")
+        for key, loose in sorted(s.extra):
+            lines.append(f"{s.query}\textra\t{' | '.join(key)}\t{loose}")
+    return "\n".join(lines)
 
 
 def format_scores(scores: list[Score]) -> str:

@@ -88,6 +88,11 @@ class Outline:
     context: dict[int, tuple[str, str]] = field(default_factory=dict)
     main_meeting: str = ""
     commission: str = "cnd"
+    # the thematic discussions one Chair's summary covers, by the first one's key
+    rounds: dict[str, list[str]] = field(default_factory=dict)
+
+    def siblings(self, key: str) -> list[str]:
+        return self.rounds.get(key, [key])
 
     def add(self, m: MeetingMention) -> MeetingMention:
         """Keep one mention per key, filling what a later mention adds."""
@@ -269,6 +274,7 @@ def _thematic_discussions(doc: Document, out: Outline, matcher: ChallengeMatcher
                 continue
             tds.append(_td(doc, intro, out, dates[0], None))
         _parent_of_thematic_discussions(doc, intro, out, tds)
+        out.rounds[tds[0].key] = [td.key for td in tds]
         _thematic_sessions(doc, out, matcher, indexes, tds)
 
 
@@ -329,6 +335,13 @@ def _parent_of_thematic_discussions(
         if where:
             for td in tds:
                 td.place = td.place or where.group(1)
+    # an intersessional meeting held on the same days as its discussions shares their place
+    for td in tds:
+        parent = out.meetings.get(td.parent_key)
+        if parent and parent.kind == "IntersessionalMeeting" and not parent.place and (
+            parent.start == td.start
+        ):
+            parent.place = td.place
 
 
 def _thematic_sessions(
@@ -346,12 +359,17 @@ def _thematic_sessions(
             challenge = CHALLENGE_HEADING.search(p.text)
             is_opening = bool(OPENING_HEADING.search(p.text))
             if not (challenge or is_opening or THEMATIC_SESSION_HEADING.search(p.text)):
-                current = None
+                # a section heading right after a session heading ("C. Way forward" after
+                # the last session) does not end a session that has no paragraph yet
+                if current is None or current.first_paragraph:
+                    current = None
                 continue
             counter += 1
             kind = "OpeningSession" if is_opening and not challenge else "ThematicSession"
             td = tds[0]
             session_date, part_of_day = _session_date(doc, indexes, i, td)
+            if session_date is None and is_opening:
+                session_date = td.start
             for cand in tds:
                 if session_date and cand.start and cand.end and (
                     cand.start <= session_date <= cand.end
@@ -391,9 +409,15 @@ def _session_date(
 ) -> tuple[date | None, str]:
     """The first date in the paragraphs after a session heading, within its discussion."""
     year = td.start.year if td.start else None
-    for i in indexes[indexes.index(at) + 1 : indexes.index(at) + 3]:
+    seen = 0
+    for i in indexes[indexes.index(at) + 1 :]:
         p = doc.paragraphs[i]
         if p.kind == "heading":
+            if CHALLENGE_HEADING.search(p.text) or OPENING_HEADING.search(p.text):
+                break
+            continue
+        seen += 1
+        if seen > 2:
             break
         for rng in find_dates(p.text, year):
             part = re.search(r"in the (morning|afternoon)", p.text[rng.stop : rng.stop + 20])

@@ -35,14 +35,24 @@ OFFICE_COLON = re.compile(
 MODERATED_ACTIVE = re.compile(
     rf"(?:The )?(?P<who>CND Chair|Chair),\s*(?P<title>{TITLE}){NAME},\s*moderated"
 )
-PRESENTER = re.compile(
-    r"(?:the|a) (?P<office>(?:Chief|Director|Head|Research Officer|Executive Director|President|"
-    r"Secretary|Officer)[^,.;]*?(?:Branch|Section|Unit|Division|Office|Board|Service|Services)?"
-    r"(?: of (?P<org>UNODC|INCB|WHO|the [A-Z][\w ]+))?)(?=[,.;]| and | introduced| provided"
-    r"| explained| highlighted| described| focused| presented|$)"
+OFFICE_START = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?) (?P<office>(?:UNODC |INCB |WHO )?(?:Chief|Director|Head|Research Officer|"
+    r"Statistician|Epidemiologist|Executive Director|President|Secretary|Drug Control Officer|"
+    r"Crime Prevention Officer|Programme Officer)\b)"
 )
+OFFICE_END = re.compile(
+    r" and (?:by )?(?:the|a|an) | (?:introduced|provided|explained|highlighted|described|"
+    r"focused|presented|noted|stressed|confirmed|delivered)\b|[;:]|\.(?:\s|$)|, (?:who|which|"
+    r"followed|including|as well)\b|\($"
+)
+ORG_IN_OFFICE = re.compile(r"\b(UNODC|INCB|WHO|UNAIDS|OHCHR|International Narcotics Control Board)\b")
 PRESENT_VERBS = re.compile(
     r"\bintroduc(?:ed|tory)\b|\bpresentations?\b|\bpresented\b|\bbriefed\b", re.IGNORECASE
+)
+AMBASSADOR_OF = re.compile(r"\b[Tt]he Ambassador of (?P<country>[A-Z][\w ]+?)(?=[,.;]| and |$)")
+TITLED_OFFICE = re.compile(
+    rf"(?P<title>H\.\s?E\.\s+(?:Ambassador\s+)?){NAME},?\s+(?P<office>(?:First |Second |Third )?"
+    rf"(?:Vice-)?Chair of the {COMM} at its {ORDINAL} session)"
 )
 CHAIR_OF = re.compile(rf"Chair of the (?P<comm>{COMM}) at its (?P<ord>{ORDINAL}) session", re.I)
 
@@ -74,14 +84,15 @@ def roles(doc: Document, outline: Outline, gaz: Gazetteer) -> list[RoleMention]:
         meeting_key, _ = outline.context.get(i, (outline.main_meeting, ""))
         for a, b in sentences(para.text):
             sentence = para.text[a:b]
-            out.extend(_named_roles(doc, para, a, b, sentence, meeting_key, gaz))
+            out.extend(_named_roles(doc, para, a, b, sentence, meeting_key, gaz, outline))
             if PRESENT_VERBS.search(sentence):
-                out.extend(_presenters(doc, para, a, b, sentence, meeting_key))
+                out.extend(_presenters(doc, para, a, b, sentence, meeting_key, gaz))
     return _dedupe(out)
 
 
 def _named_roles(
-    doc: Document, para: Paragraph, a: int, b: int, sentence: str, meeting: str, gaz: Gazetteer
+    doc: Document, para: Paragraph, a: int, b: int, sentence: str, meeting: str, gaz: Gazetteer,
+    outline: Outline,
 ) -> list[RoleMention]:
     found: list[RoleMention] = []
     ev = evidence(doc, para, a, b)
@@ -89,21 +100,23 @@ def _named_roles(
         role = ROLE_WORDS[m.group("verb")]
         office = m.group("office") or ""
         country = _country(gaz, m.group("country"))
-        found.append(RoleMention(role, meeting, ev, person=_clean_name(m.group("name")),
-                                 title=m.group("title").strip(), position=office.strip(),
-                                 country=country))
+        # a Chair's summary covering two rounds of discussions: chaired both
+        for held in outline.siblings(meeting):
+            found.append(RoleMention(role, held, ev, person=_clean_name(m.group("name")),
+                                     title=m.group("title").strip(), position=office.strip(),
+                                     country=country))
         if office and re.search(r"\bVice-Chair\b", office):
-            found.append(RoleMention("ViceChair", _office_meeting(office, meeting), ev,
+            found.append(RoleMention("ViceChair", _office_meeting(office, meeting, outline), ev,
                                      person=_clean_name(m.group("name")), country=country,
                                      position=office.strip()))
         elif office and re.search(r"\bChair\b", office):
-            found.append(RoleMention("Chair", _office_meeting(office, meeting), ev,
+            found.append(RoleMention("Chair", _office_meeting(office, meeting, outline), ev,
                                      person=_clean_name(m.group("name")), country=country,
                                      position=office.strip()))
         behalf = re.search(rf"on behalf of (?P<title>{TITLE}){NAME},\s*(?P<office>Chair[^,.;]*)",
                            sentence[m.end():])
         if behalf:
-            found.append(RoleMention("Chair", _office_meeting(behalf.group("office"), meeting), ev,
+            found.append(RoleMention("Chair", _office_meeting(behalf.group("office"), meeting, outline), ev,
                                      person=_clean_name(behalf.group("name")),
                                      title=behalf.group("title").strip(),
                                      position=behalf.group("office").strip()))
@@ -114,9 +127,17 @@ def _named_roles(
         name = _clean_name(m.group("name"))
         if any(r.person == name for r in found):
             continue
-        found.append(RoleMention(role, _office_meeting(office, meeting), ev, person=name,
+        found.append(RoleMention(role, _office_meeting(office, meeting, outline), ev, person=name,
                                  title=m.group("title").strip(), position=office.strip(),
                                  country=_country(gaz, m.group("country"))))
+    for m in TITLED_OFFICE.finditer(sentence):
+        name = _clean_name(m.group("name"))
+        if any(r.person == name for r in found):
+            continue
+        office = m.group("office")
+        found.append(RoleMention("ViceChair" if "Vice-Chair" in office else "Chair",
+                                 _office_meeting(office, meeting, outline), ev, person=name,
+                                 title=m.group("title").strip(), position=office.strip()))
     for m in OFFICE_COLON.finditer(sentence):
         role = ROLE_WORDS[m.group("office").lower()]
         found.append(RoleMention(role, meeting, ev, person=_clean_name(m.group("name")),
@@ -133,15 +154,28 @@ def _named_roles(
     return found
 
 
-def _office_meeting(office: str, meeting: str) -> str:
-    """'Chair of the Commission on Narcotic Drugs at its sixty-second session' -> cnd-62."""
+def _office_meeting(office: str, meeting: str, outline: Outline | None = None) -> str:
+    """The session an office belongs to: 'Chair of the Commission ... at its sixty-second
+    session' -> cnd-62; a bare 'Vice-Chair' -> the session the meeting is part of."""
     m = CHAIR_OF.search(office)
     if m:
         number = ordinal_value(m.group("ord"))
         comm = "ccpcj" if "Crime" in m.group("comm") or "CCPCJ" in m.group("comm") else "cnd"
         if number:
             return f"{comm}-{number}"
-    return meeting
+    return session_of(outline, meeting) if outline is not None else meeting
+
+
+def session_of(outline: Outline, key: str) -> str:
+    """Walk up the part-of chain to the Commission session."""
+    seen: set[str] = set()
+    while key in outline.meetings and key not in seen:
+        seen.add(key)
+        m = outline.meetings[key]
+        if m.kind == "CommissionSession":
+            return key
+        key = m.parent_key
+    return key if key in outline.meetings else ""
 
 
 def _clean_name(name: str) -> str:
@@ -149,18 +183,26 @@ def _clean_name(name: str) -> str:
 
 
 def _presenters(
-    doc: Document, para: Paragraph, a: int, b: int, sentence: str, meeting: str
+    doc: Document, para: Paragraph, a: int, b: int, sentence: str, meeting: str,
+    gaz: Gazetteer,
 ) -> list[RoleMention]:
     found: list[RoleMention] = []
     ev = evidence(doc, para, a, b)
-    for m in PRESENTER.finditer(sentence):
-        office = m.group("office").strip()
-        org = "UNODC" if "UNODC" in office else ""
-        if not org:
-            for code in ("INCB", "WHO", "UNAIDS", "OHCHR"):
-                if code in office:
-                    org = code
-        if not org and re.search(r"International Narcotics Control Board", office):
+    for m in AMBASSADOR_OF.finditer(sentence):
+        country = _country(gaz, m.group("country"))
+        if country:
+            found.append(RoleMention("Presenter", meeting, ev, position=f"Ambassador of "
+                                     f"{m.group('country')}", country=country))
+    default_org = ""
+    hit = ORG_IN_OFFICE.search(sentence) or ORG_IN_OFFICE.search(para.text)
+    if hit:
+        default_org = hit.group(1)
+    for m in OFFICE_START.finditer(sentence):
+        stop = OFFICE_END.search(sentence, m.end())
+        office = sentence[m.start("office") : stop.start() if stop else len(sentence)].strip(" ,")
+        own = ORG_IN_OFFICE.search(office)
+        org = own.group(1) if own else default_org
+        if org == "International Narcotics Control Board":
             org = "INCB"
         if not org:
             continue
@@ -169,7 +211,7 @@ def _presenters(
                       office)
         if u:
             unit = u.group("unit").replace("UNODC ", "").strip()
-        position = re.sub(r"\s+of (?:UNODC|INCB|WHO)$", "", office)
+        position = re.sub(r"\s+(?:of|at) (?:UNODC|INCB|WHO)$", "", office)
         found.append(RoleMention("Presenter", meeting, ev, position=position, organization=org,
                                  unit=unit))
     return found
