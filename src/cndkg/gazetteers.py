@@ -58,6 +58,7 @@ class Entry:
     led_by: str = ""
     member_codes: list[str] = field(default_factory=list)
     year: str = ""
+    parts: list[str] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -99,6 +100,8 @@ class Gazetteer:
             led_by=str(g.value(concept, CND.ledByCode) or ""),
             member_codes=sorted(str(x) for x in g.objects(concept, CND.hasMemberCode)),
             year=str(g.value(concept, DCTERMS.issued) or ""),
+            parts=sorted(str(g.value(part, SKOS.notation)) for part in g.objects(concept,
+                                                                                DCTERMS.hasPart)),
         )
         self.entries[kind][code] = entry
         names = self._by_name[kind]
@@ -134,6 +137,10 @@ class Gazetteer:
                     if len(name) >= 2:
                         forms.add(name)
                         forms.update(_variants(name))
+                        # titles and programme names are often written in lower case
+                        if kind in ("initiative", "document") and len(name.split()) >= 3:
+                            forms.add(name[0] + name[1:].lower())
+                            forms.add(name.lower())
         alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
 

@@ -54,16 +54,21 @@ def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
                                        symbol=ident if ident.startswith("A/") else ""))
         for m in WORLD_DRUG_REPORT.finditer(text):
             year = m.group("y1") or m.group("y2")
-            ident = f"World Drug Report {year}" if year else "World Drug Report"
+            if not year:  # "the World Drug Report and other publications": no one edition
+                continue
+            ident = f"World Drug Report {year}"
             out.append(CitationMention(ident, "WorldDrugReport",
                                        sentence_evidence(doc, para, m.start()), title=ident))
         for m in gaz.document_pattern.finditer(text):
             entry = gaz.lookup("document", m.group(0))
             if entry is None:
                 continue
-            out.append(CitationMention(entry.code, entry.subkind or "Document",
-                                       evidence(doc, para, *_sentence_bounds(text, m.start())),
-                                       title=entry.label))
+            ev = evidence(doc, para, *_sentence_bounds(text, m.start()))
+            # a phrase naming several instruments at once cites each of them
+            for code in entry.parts or [entry.code]:
+                part = gaz.get("document", code) or entry
+                out.append(CitationMention(part.code, part.subkind or "Document", ev,
+                                           title=part.label))
     return _one_per_paragraph(out)
 
 

@@ -28,6 +28,10 @@ NAMED = re.compile(
     r"Database|Coalition|Project|Advisory))\b"
     r"(?: (?:on|for|to) (?P<tail>(?:[A-Z][\w\-]+(?:\s+(?:and|of)\s+)?\s*){1,5}))?"
 )
+OWNED = re.compile(
+    rf"\b(?P<name>{OWNER_PREFIX}\s+(?:[A-Z][\w\-]*\s+){{1,4}}(?:[a-z][\w\-]*\s+)?"
+    r"(?:programme|program|initiative|project|platform|tool|toolkit|network|database|system))\b"
+)
 QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{3,60})[”\"]\s+(?P<kind>initiative|programme|platform)")
 GENERIC_START = re.compile(r"^(?:The|A|An|This|These|Our|Its|Their|Each|New|Global|National)\s",)
 LED_BY = re.compile(r"led by (?:the )?(?P<who>[A-Z][\w ]+?)(?:[,.;]|$)")
@@ -41,7 +45,12 @@ def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Initiat
             continue
         _, session = outline.context.get(i, ("", ""))
         codes = challenge_of.get(session, [])
-        taken: list[tuple[int, int]] = []
+        # names of organizations ("Joint United Nations Programme on HIV/AIDS") are not
+        # initiatives
+        taken: list[tuple[int, int]] = [
+            (m.start(), m.end()) for m in gaz.actor_pattern.finditer(para.text)
+            if len(m.group(0).split()) > 1
+        ]
         for m in gaz.initiative_pattern.finditer(para.text):
             entry = gaz.lookup("initiative", m.group(0))
             if entry is None:
@@ -50,9 +59,10 @@ def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Initiat
             taken.append((start, end))
             out.append(InitiativeMention(
                 name=entry.label, key=entry.code, evidence=_ev(doc, para, start), kind=entry.subkind
-                or "Initiative", owner=entry.owner, session_key=session, challenge_codes=codes,
+                or "Initiative", owner=entry.owner or entry.led_by, session_key=session,
+                challenge_codes=codes,
             ))  # fmt: skip
-        for rx in (QUOTED, NAMED):
+        for rx in (QUOTED, OWNED, NAMED):
             for m in rx.finditer(para.text):
                 if any(a <= m.start("name") < b or a < m.end("name") <= b for a, b in taken):
                     continue
@@ -62,7 +72,7 @@ def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Initiat
                 name = re.sub(r"^(?:the|The)\s+", "", name)
                 if GENERIC_START.match(name) and not re.match(OWNER_PREFIX, name):
                     continue
-                if len(name.split()) < 2 and rx is NAMED:
+                if len(name.split()) < 2 and rx is not QUOTED:
                     continue
                 entry = gaz.lookup("initiative", name)
                 kind = (rx is QUOTED and m.group("kind").lower()) or name.split()[-1].lower()
@@ -75,6 +85,17 @@ def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Initiat
                     owner=(entry.owner if entry and entry.owner else owner),
                     session_key=session, challenge_codes=codes,
                 ))  # fmt: skip
+    return _one_per_paragraph(out)
+
+
+def _one_per_paragraph(items: list[InitiativeMention]) -> list[InitiativeMention]:
+    seen: set[tuple[str, str]] = set()
+    out: list[InitiativeMention] = []
+    for im in items:
+        key = (im.key, im.evidence.paragraph)
+        if key not in seen:
+            seen.add(key)
+            out.append(im)
     return out
 
 
