@@ -105,7 +105,10 @@ class Gazetteer:
         )
         self.entries[kind][code] = entry
         names = self._by_name[kind]
-        for name in (*entry.names, code):
+        # hidden labels are codes other gazetteers use (POMPIDOU for COE-PG): found by
+        # lookup, never matched in running text
+        lookups = entry.hidden_labels if kind != "challenge" else []
+        for name in (*entry.names, code, *lookups):
             names.setdefault(normalize(name), entry)
 
     def lookup(self, kind: str, name: str) -> Entry | None:

@@ -28,7 +28,8 @@ from cndkg.model import (
 
 STATEMENT_TRIGGER = re.compile(
     r"\b(?:statements?|interventions?)\b[^.]*?\b(?:were|was)\s+(?:also\s+)?(?:made|delivered)"
-    r"|\bmade (?:a |their )?statements?\b|\bintervention by\b|\bright of reply\b"
+    r"|\bmade (?:a |their )?(?:statements?|interventions?)\b|\bintervention by\b"
+    r"|\bright of reply\b|\b(?:opening|welcoming|featured|in-person|online)\b[^.]*\bremarks by\b"
     r"|\b[Dd]elegates from\b[^.]*\bexpressed\b",
     re.IGNORECASE,
 )
@@ -46,7 +47,7 @@ PRESENT_TRIGGER = re.compile(
 OBSERVER_TRIGGER = re.compile(r"\bwas present with a delegation\b|\battended as observers?\b", re.I)
 CIVIL_SOCIETY = re.compile(
     r"(?:organi[sz]ations|NGOs?)\s*,?\s+(?:including\s+)?(?:those\s+)?(?:from|based in)\s+"
-    r"(?P<list>[^.;:]+)",
+    r"(?P<list>[^.:]+)",
     re.IGNORECASE,
 )
 NOMINATED = re.compile(
@@ -55,7 +56,7 @@ NOMINATED = re.compile(
     re.IGNORECASE,
 )
 BEHALF = re.compile(
-    r"^[\s,(]*(?:speaking\s+)?on behalf of\s+(?P<group>(?:a group of countries|a group of States"
+    r"^(?:,[^,()]{0,40}(?:,|(?=\s*\()))?[\s,(]*(?:speaking\s+)?on behalf of\s+(?P<group>(?:a group of countries|a group of States"
     r"|(?:\d+|[a-z-]+) (?:Member States|countries|States))|[^,;)]+)",
     re.IGNORECASE,
 )
@@ -195,7 +196,14 @@ def statements(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Statemen
             capacity = "observer" if re.search(r"\bobservers?\b", sentence) else (
                 "representative" if "representative" in sentence else "")
             lo = _list_start(sentence) + a
-            for n, actor in enumerate(find_actors(para.text, gaz, lo, b)):
+            hi = _list_end(sentence, lo - a) + a
+            last_end: dict[str, int] = {}
+            for n, actor in enumerate(find_actors(para.text, gaz, lo, hi)):
+                # "the International Criminal Police Organization (INTERPOL)" is one speaker
+                previous = last_end.get(actor.ref.code)
+                last_end[actor.ref.code] = actor.end
+                if previous is not None and actor.start - previous <= 3:
+                    continue
                 ev = evidence(doc, para, a, b)
                 st = StatementMention(
                     key=f"{doc.doc_id}-{para.label}-{a}-{n}", session_key=where, speaker=actor.ref,
@@ -206,6 +214,12 @@ def statements(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Statemen
                     _group_members(doc, para, actor, st, gaz)
                 found.append(st)
     return found
+
+
+def _list_end(sentence: str, start: int) -> int:
+    """Where the list of speakers ends: 'followed by ... presentations' names presenters."""
+    m = re.compile(r",? followed by\b").search(sentence, start)
+    return m.start() if m else len(sentence)
 
 
 def _list_start(sentence: str) -> int:
@@ -232,7 +246,18 @@ def _group_members(
     if note is None:
         return
     members = find_actors(note.text, gaz)
-    st.members = [m.ref for m in members if m.ref.kind in ("state", "org", "group")]
+    st.members = []
+    for member in members:
+        ref = member.ref
+        if ref.kind == "group":
+            # "European Union and its 27 member States" in a list: the text gives the EU
+            entry = gaz.get("group", ref.code)
+            if entry and "EU" in entry.member_codes:
+                ref = ActorRef("org", "EU", ref.name)
+            else:
+                continue
+        if ref.code not in {m.code for m in st.members}:
+            st.members.append(ref)
     if st.on_behalf_of and st.speaker.name.lower() in st.on_behalf_of.name.lower():
         if st.speaker.code not in {m.code for m in st.members}:
             st.members.insert(0, st.speaker)

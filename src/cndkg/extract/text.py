@@ -110,7 +110,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateRange]:
     return sorted(found, key=lambda r: r.at)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?])[\"”’)]?\s+(?=[A-Z“\"(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z“\"(])")
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
