@@ -17,6 +17,21 @@ META = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
 TRIVIAL_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class}
 
 
+def reasoning_input(
+    data: Iterable[tuple[Node, Node, Node]], ontology: Graph
+) -> Iterable[tuple[Node, Node, Node]]:
+    """Leave out literal-valued triples that no axiom can use.
+
+    A literal triple entails something only through a superproperty (cnd:startDate ->
+    schema:startDate) or a domain, and every domain's type is asserted already; the
+    paragraph texts and quotes are half the data and would slow owlrl down for nothing.
+    """
+    used = set(ontology.subjects(RDFS.subPropertyOf, None))
+    for t in data:
+        if not isinstance(t[2], Literal) or t[1] in used:
+            yield t
+
+
 def infer(data: Iterable[tuple[Node, Node, Node]], ontology: Graph) -> Graph:
     """The triples OWL RL adds to data + ontology, without the axiomatic noise."""
     work = Graph()
@@ -24,14 +39,15 @@ def infer(data: Iterable[tuple[Node, Node, Node]], ontology: Graph) -> Graph:
         work.add(t)
     given = Graph()
     for t in data:
-        work.add(t)
         given.add(t)
+    for t in reasoning_input(given, ontology):
+        work.add(t)
     before = set(work)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
                            datatype_axioms=False).expand(work)
     inferred = Graph()
     for s, p, o in work:
-        if (s, p, o) in before or not _useful(s, p, o):
+        if (s, p, o) in before or (s, p, o) in given or not _useful(s, p, o):
             continue
         inferred.add((s, p, o))
     return inferred

@@ -25,7 +25,7 @@ CHAIRED_BY = re.compile(
     rf"{NAME}(?:\s*\((?P<country>[^)]+)\))?(?:,\s*(?P<office>[^,.;]+))?"
 )
 NAME_THEN_OFFICE = re.compile(
-    rf"(?P<title>{TITLE}){NAME}(?:\s*\((?P<country>[^)]+)\))?,\s*(?P<office>(?:first |second |"
+    rf"(?<![\w.])(?P<title>{TITLE}){NAME}(?:\s*\((?P<country>[^)]+)\))?,\s*(?P<office>(?:first |second |"
     rf"third )?(?:Vice-Chair|Chair|Rapporteur)[^,.;]*)"
 )
 OFFICE_COLON = re.compile(
@@ -54,6 +54,8 @@ TITLED_OFFICE = re.compile(
     rf"(?P<title>H\.\s?E\.\s+(?:Ambassador\s+)?){NAME},?\s+(?P<office>(?:First |Second |Third )?"
     rf"(?:Vice-)?Chair of the {COMM} at its {ORDINAL} session)"
 )
+# a cheap test before the name patterns, which are slow on long sentences
+ROLE_WORDS_PRESENT = re.compile(r"[Cc]hair|[Mm]oderat|[Rr]apporteur|presided")
 CHAIR_OF = re.compile(rf"Chair of the (?P<comm>{COMM}) at its (?P<ord>{ORDINAL}) session", re.I)
 
 ROLE_WORDS = {
@@ -96,6 +98,8 @@ def _named_roles(
 ) -> list[RoleMention]:
     found: list[RoleMention] = []
     ev = evidence(doc, para, a, b)
+    if not ROLE_WORDS_PRESENT.search(sentence):
+        return found
     for m in CHAIRED_BY.finditer(sentence):
         role = ROLE_WORDS[m.group("verb")]
         office = m.group("office") or ""
