@@ -382,9 +382,12 @@ class _Writer:
         if r.person:
             person = self.n(f"person/{slug(r.person)}")
             g.add((node, CND.holder, person))
-            self.e.add((person, RDF.type, CND.Person))
-            self.e.add((person, RDFS.label, lit(r.person)))
-            self.e.add((person, SCHEMA.name, lit(r.person)))
+            if person not in self.persons.values():
+                # the first spelling names the person ("KROIS" and "Krois" are one)
+                self.persons[r.person] = person
+                self.e.add((person, RDF.type, CND.Person))
+                self.e.add((person, RDFS.label, lit(r.person)))
+                self.e.add((person, SCHEMA.name, lit(r.person)))
             if r.country:
                 self.e.add((person, CND.representsCountry, self.actor_node(
                     ActorRef("state", r.country, r.country))))

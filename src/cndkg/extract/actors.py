@@ -55,8 +55,8 @@ NOMINATED = re.compile(
     r"[^,;.]*)?",
     re.IGNORECASE,
 )
-BEHALF = re.compile(
-    r"^(?:,[^,()]{0,40}(?:,|(?=\s*\()))?[\s,(]*(?:speaking\s+)?on behalf of\s+(?P<group>(?:a group of countries|a group of States"
+BEHALF_ANYWHERE = re.compile(
+    r"\bon behalf of\s+(?P<group>(?:a group of countries|a group of States"
     r"|(?:\d+|[a-z-]+) (?:Member States|countries|States))|[^,;)]+)",
     re.IGNORECASE,
 )
@@ -146,27 +146,33 @@ def _unknown_organizations(masked: str, known: list[FoundActor]) -> list[FoundAc
 
 
 def _attach_behalf(text: str, found: list[FoundActor]) -> list[FoundActor]:
-    """Fold '<actor> on behalf of <group>' into one speaker with its group."""
+    """Fold '<actor> ... on behalf of <group>' into one speaker with its group.
+
+    The phrase may come right after the name ("Switzerland on behalf of 47 Member
+    States"), after a clause ("the European Union, in its capacity as observer (on behalf
+    of ...)") or after an office ("Viet Nam to the United Nations (Vienna) (on behalf of
+    the Group of Asia-Pacific States)"), but never past the next list separator.
+    """
     out: list[FoundActor] = []
     i = 0
     while i < len(found):
         f = found[i]
         nxt = found[i + 1].start if i + 1 < len(found) else len(text)
-        m = BEHALF.match(text[f.end : min(len(text), f.end + 160)])
-        if m:
-            g_start = f.end + m.start("group")
-            g_end = f.end + m.end("group")
-            # the group may itself be a gazetteer name (EU and its member States)
-            group_hit = found[i + 1] if i + 1 < len(found) and found[i + 1].start < g_end else None
-            if group_hit is not None and group_hit.start <= g_start + 4:
+        window_end = min(len(text), f.end + 160)
+        stop = re.compile(r";|\band (?:by |the )|\.(?:\s|$)").search(text, f.end, window_end)
+        window_end = stop.start() if stop else window_end
+        m = BEHALF_ANYWHERE.search(text, f.end, window_end)
+        if m and not any(f.end <= g.start < m.start() for g in found[i + 1 :]):
+            g_start, g_end = m.start("group"), m.end("group")
+            group_hit = found[i + 1] if i + 1 < len(found) else None
+            if group_hit is not None and g_start <= group_hit.start <= g_start + 4:
                 f.on_behalf_of = group_hit.ref
                 g_end = max(g_end, group_hit.end)
                 i += 1
                 while i + 1 < len(found) and found[i + 1].start < g_end:
                     i += 1
             else:
-                name = text[g_start:g_end].strip()
-                f.on_behalf_of = ActorRef("group", "", name)
+                f.on_behalf_of = ActorRef("group", "", text[g_start:g_end].strip())
             f.behalf_start, f.behalf_end = g_start, g_end
             nxt = found[i + 1].start if i + 1 < len(found) else len(text)
         f.footnote = _footnote_between(text, f.end, nxt)
@@ -212,6 +218,7 @@ def statements(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Statemen
                 )  # fmt: skip
                 if actor.on_behalf_of is not None:
                     _group_members(doc, para, actor, st, gaz)
+                    _speaker_in_its_group(st)
                 found.append(st)
     return found
 
@@ -247,6 +254,7 @@ def _group_members(
         return
     members = find_actors(note.text, gaz)
     st.members = []
+    st.members_evidence = evidence(doc, note)
     for member in members:
         ref = member.ref
         if ref.kind == "group":
@@ -258,10 +266,16 @@ def _group_members(
                 continue
         if ref.code not in {m.code for m in st.members}:
             st.members.append(ref)
-    if st.on_behalf_of and st.speaker.name.lower() in st.on_behalf_of.name.lower():
-        if st.speaker.code not in {m.code for m in st.members}:
-            st.members.insert(0, st.speaker)
-    st.members_evidence = evidence(doc, note)
+
+
+def _speaker_in_its_group(st: StatementMention) -> None:
+    """'The European Union on behalf of the European Union and its member States'."""
+    group = st.on_behalf_of
+    if group is None or st.speaker.name.lower() not in group.name.lower():
+        return
+    if st.speaker.code not in {m.code for m in st.members}:
+        st.members.insert(0, st.speaker)
+        st.members_evidence = st.members_evidence or st.evidence
 
 
 def footnote_after(doc: Document, para: Paragraph, mark: str) -> Paragraph | None:

@@ -12,7 +12,7 @@ SYMBOL = re.compile(r"(?<![\w/])(?:A|E|S)/(?:[A-Z]{1,4}(?:\.\d+)?/)*\d{2,4}/[A-Z
                     r"(?:-E/CN\.\d+/\d{4}/[A-Z0-9.]+)?")
 RESOLUTION = re.compile(
     r"\b(?P<body>CND |CCPCJ |Commission |General Assembly |Economic and Social Council )?"
-    r"[Rr]esolutions? (?P<num>\d{2,3}/\d{1,3})\b"
+    r"[Rr]esolutions? (?P<num>\d{2,3}/\d{1,3}(?: [A-C]\b)?)(?!/)"
 )
 WORLD_DRUG_REPORT = re.compile(r"\b(?:(?P<y1>(?:19|20)\d\d) World Drug Report|World Drug Report"
                                r"(?: (?P<y2>(?:19|20)\d\d))?)\b")

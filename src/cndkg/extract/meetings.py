@@ -38,6 +38,7 @@ COMMISSIONS = {
     "cnd": "cnd",
     "commission on crime prevention and criminal justice": "ccpcj",
     "ccpcj": "ccpcj",
+    "commission": "",
 }
 COMMISSION_NAMES = {"cnd": "Commission on Narcotic Drugs",
                     "ccpcj": "Commission on Crime Prevention and Criminal Justice"}
@@ -48,7 +49,9 @@ SESSION_A = re.compile(
     rf"(?P<comm>{COMM})(?:\s*\((?:CND|CCPCJ)\))?\s*(?:at its\s+)?(?P<ord>{ORDINAL})\s+session\b",
     re.IGNORECASE,
 )
-SESSION_B = re.compile(rf"(?P<ord>{ORDINAL})\s+session of the (?P<comm>{COMM})", re.IGNORECASE)
+SESSION_B = re.compile(
+    rf"(?P<ord>{ORDINAL})\s+session of the (?P<comm>{COMM}|Commission\b)", re.IGNORECASE
+)
 SESSION_IMPLICIT = re.compile(
     rf"\b[Aa]t its (?P<ord>{ORDINAL}) session(?: in (?P<month>[A-Z][a-z]+) (?P<year>\d{{4}}))?"
 )
@@ -64,7 +67,8 @@ THEMATIC_SESSION_HEADING = re.compile(r"Thematic Session\s+(?P<n>\d+)", re.I)
 OPENING_HEADING = re.compile(r"^\(?\w?\)?\s*Opening (?:session|segment)s?\b", re.I)
 AGENDA_ITEM = re.compile(
     r"At its (?P<meetings>[\w ,]+?) meetings?, on (?P<when>.+?), the (?P<comm>Commission) "
-    r"(?:considered|held) (?:agenda )?item (?P<item>\d+)(?:, entitled [“\"](?P<title>[^”\"]+))?",
+    r"(?:considered|held (?P<what>its [\w -]+?) under) (?:agenda )?item (?P<item>\d+)"
+    r"(?:, entitled [“\"](?P<title>[^”\"]+))?",
 )
 ROUND_TABLES = re.compile(
     r"Round[- ]table discussions were held on (?P<when>.+?) on the following themes", re.I
@@ -107,7 +111,8 @@ class Outline:
 
 
 def commission_code(name: str, default: str = "cnd") -> str:
-    return COMMISSIONS.get(name.lower().strip(), default) if name else default
+    """'Commission on Narcotic Drugs' -> cnd; a bare 'Commission' is the document's own."""
+    return COMMISSIONS.get(name.lower().strip(), default) or default if name else default
 
 
 def session_key(comm: str, number: int) -> str:
@@ -435,7 +440,7 @@ def _agenda_items(doc: Document, out: Outline) -> None:
         if not parent and dates:
             parent = ""
         item = m.group("item")
-        title = m.group("title") or ""
+        title = m.group("title") or (m.group("what") or "").removeprefix("its ").capitalize()
         key = f"{parent or out.commission}-item-{item}"
         out.sessions.append(SessionMention(
             key=key, meeting_key=parent, kind="AgendaItemDeliberation",

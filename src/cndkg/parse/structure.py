@@ -91,6 +91,7 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
     open_para: Paragraph | None = None
     parts_used: set[int] = set()
     pending_part = ""
+    list_next = 0
     for kind, lines in units:
         spans = [Span(ln.start, ln.end) for ln in lines]
         cleaned = _clean_spans(text, spans)
@@ -114,6 +115,7 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
                              cleaned.footnote_refs, cleaned.offsets)
             paragraphs.append(para)
             open_para = None
+            list_next = 1 if title.rstrip().endswith(":") else 0
             continue
         if kind == "footnote":
             m = FOOTNOTE.match(lines[0].raw)
@@ -130,10 +132,22 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
         if kind == "numbered":
             m = NUMBERED.match(lines[0].raw)
             assert m is not None
-            number = int(m.group(1))
-            if number <= last_number or (pending_part and pending_part != part_name):
+            listed = int(m.group(1))
+            # "The agenda was as follows: 1. ... 2. ...": items of a list, not paragraphs
+            if list_next and listed == list_next and len(cleaned.text) < 240:
+                kind = "bullet"
+                list_next += 1
+            else:
+                list_next = 0
+                number = listed
+        else:
+            list_next = 0
+        if number is not None:
+            if number <= last_number:
                 part_index += 1
                 part_name = pending_part or f"P{part_index + 1}"
+            elif not parts_used and pending_part:
+                part_name = pending_part  # the first part of a compilation has a name too
             pending_part = ""
             last_number = number
             parts_used.add(part_index)
@@ -146,6 +160,8 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
                          cleaned.offsets)
         paragraphs.append(para)
         open_para = None if TERMINAL.search(cleaned.text) else para
+        if cleaned.text.rstrip().endswith(":") and not list_next:
+            list_next = 1
     if len(parts_used) <= 1:
         _drop_single_part_prefix(paragraphs)
     _dedupe_labels(paragraphs)
