@@ -104,6 +104,7 @@ class Spec:
     loose: Callable[[str, str], bool] | None = None
     actual_loose: Callable[[Row], str] | None = None
     expected_loose: Callable[[Row], str] | None = None
+    paragraph_at: int | None = None
 
 
 def specs(c: Canon) -> dict[str, Spec]:
@@ -125,6 +126,7 @@ def specs(c: Canon) -> dict[str, Spec]:
             expected_key=lambda e: (e["meetingStart"], e["date"], e["challengeCode"]),
         ),
         "statements": Spec(
+            paragraph_at=1,
             key=lambda r, m: (c.doc(r.get("document", "")), r.get("paragraph", ""),
                               r["sessionDate"], c.code(r["speakerCode"] or r["speakerName"]),
                               c.flag(r["onBehalfOf"]), c.flag(r["rightOfReply"])),
@@ -133,6 +135,7 @@ def specs(c: Canon) -> dict[str, Spec]:
                                     c.flag(e["rightOfReply"])),
         ),
         "group-members": Spec(
+            paragraph_at=1,
             key=lambda r, m: (c.doc(r.get("document", "")), r.get("paragraph", ""),
                               c.code(r["speakerCode"]), c.code(r["memberCode"])),
             expected_key=lambda e: (e["doc"], e["paragraph"], c.code(e["speakerCode"]),
@@ -153,6 +156,7 @@ def specs(c: Canon) -> dict[str, Spec]:
             expected_key=lambda e: (e["meetingStart"], c.code(e["actorCode"]), e["participation"]),
         ),
         "initiatives": Spec(
+            paragraph_at=1,
             key=lambda r, m: (c.doc(r["document"]), r["paragraph"], c.code(r["ownerCode"])),
             expected_key=lambda e: (e["doc"], e["paragraph"], c.code(e["ownerCode"])),
             loose=similar,
@@ -183,7 +187,7 @@ def match(
     for exact in (True, False):
         for ek, ev in list(expected):
             for i, (ak, av) in enumerate(actual):
-                if used[i] or not _key_match(ak, ek):
+                if used[i] or not _key_match(ak, ek, spec.paragraph_at):
                     continue
                 if spec.loose is not None:
                     ok = (av == ev) if exact else spec.loose(av, ev)
@@ -199,13 +203,10 @@ def match(
     return matched, expected, extra
 
 
-def _key_match(actual: Key, expected: Key) -> bool:
-    return all(e == a or (e == "" and i == 1 and len(expected) >= 3 and _is_para(expected))
+def _key_match(actual: Key, expected: Key, paragraph_at: int | None) -> bool:
+    """Equal keys; an expected paragraph left empty (unnumbered text) matches any."""
+    return all(e == a or (e == "" and i == paragraph_at)
                for i, (a, e) in enumerate(zip(actual, expected, strict=True)))
-
-
-def _is_para(expected: Key) -> bool:
-    return bool(re.match(r"^\d{3}_", expected[0]))
 
 
 def read_expected(path: Path) -> list[Row]:

@@ -8,7 +8,7 @@ from cndkg.extract.citations import citations
 from cndkg.extract.framing import challenge_mentions, framed_challenges
 from cndkg.extract.initiatives import initiatives
 from cndkg.extract.meetings import outline
-from cndkg.extract.roles import roles
+from cndkg.extract.roles import role_participations, roles
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import Document, Mentions
 
@@ -18,13 +18,14 @@ def extract(doc: Document, gaz: Gazetteer) -> Mentions:
     matcher = ChallengeMatcher(gaz)
     plan = outline(doc, matcher)
     spoken = statements(doc, plan, gaz)
+    held = roles(doc, plan, gaz)
     return Mentions(
         doc_id=doc.doc_id,
         meetings=list(plan.meetings.values()),
         sessions=plan.sessions,
         statements=spoken,
-        roles=roles(doc, plan, gaz),
-        participations=participations(doc, plan, gaz, spoken),
+        roles=held,
+        participations=participations(doc, plan, gaz, spoken) + role_participations(held),
         initiatives=initiatives(doc, plan, gaz),
         citations=citations(doc, gaz),
         framed_challenges=framed_challenges(doc, matcher),

@@ -52,6 +52,7 @@ def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
             out.append(CitationMention(ident, kind, sentence_evidence(doc, para, m.start()),
                                        number=m.group("num"),
                                        symbol=ident if ident.startswith("A/") else ""))
+            taken.append((m.start(), m.end()))
         for m in WORLD_DRUG_REPORT.finditer(text):
             year = m.group("y1") or m.group("y2")
             if not year:  # "the World Drug Report and other publications": no one edition
@@ -59,9 +60,10 @@ def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
             ident = f"World Drug Report {year}"
             out.append(CitationMention(ident, "WorldDrugReport",
                                        sentence_evidence(doc, para, m.start()), title=ident))
+            taken.append((m.start(), m.end()))
         for m in gaz.document_pattern.finditer(text):
             entry = gaz.lookup("document", m.group(0))
-            if entry is None:
+            if entry is None or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             ev = evidence(doc, para, *_sentence_bounds(text, m.start()))
             # a phrase naming several instruments at once cites each of them

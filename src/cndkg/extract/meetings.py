@@ -477,7 +477,7 @@ def _round_tables(doc: Document, out: Outline) -> None:
             key = f"{seg.key}-rt-{letter}"
             out.add(MeetingMention(
                 key=key, kind="RoundTable", name=name, evidence=evidence(doc, p),
-                start=day, end=day, place=seg.place, parent_key=seg.key,
+                start=day, end=day, parent_key=seg.key,
                 commission=out.commission,
             ))  # fmt: skip
             out.sessions.append(SessionMention(
@@ -495,11 +495,13 @@ def _segment_before(doc: Document, upto: int, out: Outline, rng: DateRange) -> M
         if m:
             kind = m.group("kind").lower()
             year = m.group("year") or str(rng.start.year)
+            place = re.search(rf"\bin ({PLACES})\b", p.text)
             return out.add(MeetingMention(
                 key=f"{comm}-{year}-{kind}-segment", kind="Segment",
                 name=f"{comm.upper()} {year} {m.group('kind').capitalize()} Segment",
                 evidence=evidence(doc, p), start=rng.start, end=rng.end,
-                month=f"{rng.start:%Y-%m}", commission=comm,
+                place=place.group(1) if place else "", month=f"{rng.start:%Y-%m}",
+                commission=comm,
             ))  # fmt: skip
     return out.add(MeetingMention(
         key=f"{comm}-{rng.start:%Y-%m}-round-tables", kind="Segment",
@@ -513,9 +515,13 @@ def _round_table_context(
     doc: Document, out: Outline, start: int, seg_key: str, keys: list[tuple[str, str]]
 ) -> None:
     current = ""
+    numbered = re.compile(r"^round[- ]table\s+(\d+)\b", re.I)
     for j in range(start, len(doc.paragraphs)):
         p = doc.paragraphs[j]
         low = p.text.lower()
+        n = numbered.match(p.text.strip())
+        if p.kind == "heading" and n and 0 < int(n.group(1)) <= len(keys):
+            current = keys[int(n.group(1)) - 1][0]
         if "round table on" in low or "round-table on" in low:
             after = low.split(" on ", 1)[1] if " on " in low else low
             for key, theme in keys:

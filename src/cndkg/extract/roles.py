@@ -8,12 +8,14 @@ presentations were delivered by the Chief of the <unit> of UNODC", "presented by
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass
 
 from cndkg.extract.meetings import COMM, Outline
 from cndkg.extract.text import ORDINAL, evidence, ordinal_value, sentences
 from cndkg.gazetteers import Gazetteer
-from cndkg.model import Document, Paragraph, RoleMention
+from cndkg.model import ActorRef, Document, Paragraph, ParticipationMention, RoleMention
 
 TITLE = r"(?:H\.\s?E\.\s+)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?:Ambassador\s+)?"
 NAME = (
@@ -55,12 +57,12 @@ TITLED_OFFICE = re.compile(
     rf"(?:Vice-)?Chair of the {COMM} at its {ORDINAL} session)"
 )
 # a cheap test before the name patterns, which are slow on long sentences
-ROLE_WORDS_PRESENT = re.compile(r"[Cc]hair|[Mm]oderat|[Rr]apporteur|presided")
+ROLE_WORDS_PRESENT = re.compile(r"[Cc]hair|[Mm]oderat|[Rr]apporteur|presided|[Pp]anel")
 CHAIR_OF = re.compile(rf"Chair of the (?P<comm>{COMM}) at its (?P<ord>{ORDINAL}) session", re.I)
 
 ROLE_WORDS = {
     "chaired": "Chair",
-    "co-chaired": "CoChair",
+    "co-chaired": "Chair",  # each co-chair is a chair of the meeting
     "presided over": "Chair",
     "moderated": "Moderator",
     "rapporteur": "Rapporteur",
@@ -89,7 +91,20 @@ def roles(doc: Document, outline: Outline, gaz: Gazetteer) -> list[RoleMention]:
             out.extend(_named_roles(doc, para, a, b, sentence, meeting_key, gaz, outline))
             if PRESENT_VERBS.search(sentence):
                 out.extend(_presenters(doc, para, a, b, sentence, meeting_key, gaz))
+    _countries_of_the_same_person(out)
     return _dedupe(out)
+
+
+def _countries_of_the_same_person(found: list[RoleMention]) -> None:
+    """A person the document names twice keeps the country it gave once ("Ms. X (Senegal),
+    Chair ..." then "the Chair, Ms. X, moderated"): matched by the same name only."""
+    country: dict[str, str] = {}
+    for r in found:
+        if r.person and r.country:
+            country.setdefault(r.person.lower(), r.country)
+    for r in found:
+        if r.person and not r.country and not r.organization:
+            r.country = country.get(r.person.lower(), "")
 
 
 def _named_roles(
@@ -100,30 +115,37 @@ def _named_roles(
     ev = evidence(doc, para, a, b)
     if not ROLE_WORDS_PRESENT.search(sentence):
         return found
-    for m in CHAIRED_BY.finditer(sentence):
-        role = ROLE_WORDS[m.group("verb")]
-        office = m.group("office") or ""
-        country = _country(gaz, m.group("country"))
-        # a Chair's summary covering two rounds of discussions: chaired both
-        for held in outline.siblings(meeting):
-            found.append(RoleMention(role, held, ev, person=_clean_name(m.group("name")),
-                                     title=m.group("title").strip(), position=office.strip(),
-                                     country=country))
-        if office and re.search(r"\bVice-Chair\b", office):
-            found.append(RoleMention("ViceChair", _office_meeting(office, meeting, outline), ev,
-                                     person=_clean_name(m.group("name")), country=country,
-                                     position=office.strip()))
-        elif office and re.search(r"\bChair\b", office):
-            found.append(RoleMention("Chair", _office_meeting(office, meeting, outline), ev,
-                                     person=_clean_name(m.group("name")), country=country,
-                                     position=office.strip()))
-        behalf = re.search(rf"on behalf of (?P<title>{TITLE}){NAME},\s*(?P<office>Chair[^,.;]*)",
-                           sentence[m.end():])
-        if behalf:
-            found.append(RoleMention("Chair", _office_meeting(behalf.group("office"), meeting, outline), ev,
-                                     person=_clean_name(behalf.group("name")),
-                                     title=behalf.group("title").strip(),
-                                     position=behalf.group("office").strip()))
+    for verb, segment_start, segment_end in _role_segments(sentence):
+        role = ROLE_WORDS.get(verb, "Panellist")
+        segment = sentence[segment_start:segment_end]
+        behalf_at = segment.find(", on behalf of ")
+        main = segment[:behalf_at] if behalf_at >= 0 else segment
+        for person in _persons(main, gaz):
+            if role == "Panellist" and not (person.country or person.organization):
+                continue
+            held_at = outline.siblings(meeting) if role == "Chair" else [meeting]
+            for held in held_at:
+                found.append(RoleMention(role, held, ev, person=person.name, title=person.title,
+                                         position=person.office, country=person.country,
+                                         organization=person.organization))
+            office = person.office
+            if office and re.search(r"\bVice-Chair\b", office):
+                found.append(RoleMention("ViceChair", _office_meeting(office, meeting, outline),
+                                         ev, person=person.name, country=person.country,
+                                         position=office))
+            elif office and re.search(r"\bChair of the\b", office):
+                found.append(RoleMention("Chair", _office_meeting(office, meeting, outline), ev,
+                                         person=person.name, country=person.country,
+                                         position=office))
+        if behalf_at >= 0:
+            behalf = re.search(rf"on behalf of (?P<title>{TITLE}){NAME},\s*(?P<office>Chair[^,.;]*)",
+                               segment[behalf_at:])
+            if behalf:
+                found.append(RoleMention(
+                    "Chair", _office_meeting(behalf.group("office"), meeting, outline), ev,
+                    person=_clean_name(behalf.group("name")), title=behalf.group("title").strip(),
+                    position=behalf.group("office").strip(),
+                ))  # fmt: skip
     for m in NAME_THEN_OFFICE.finditer(sentence):
         office = m.group("office")
         role = "ViceChair" if "Vice-Chair" in office else (
@@ -156,6 +178,66 @@ def _named_roles(
         found.append(RoleMention("Moderator", meeting, ev, person=_clean_name(m.group("name")),
                                  title=m.group("title").strip()))
     return found
+
+
+ROLE_VERB = re.compile(
+    r"\b(?P<verb>co-chaired|chaired|moderated|presided over|facilitated) by\s+"
+    r"|\b(?:[Pp]anel(?:lists?)? (?:included|were|comprised)|[Tt]he panel(?:lists)? (?:were|was))\s+"
+)
+PERSON_START = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:H\.\s?E\.\s+)?(?:Mr|Ms|Mrs|Dr|Prof)\.?\s|H\.\s?E\.\s)"
+)
+PERSON_HEAD = re.compile(rf"^\s*(?P<title>{TITLE}){NAME}")
+
+
+@dataclass
+class Person:
+    name: str
+    title: str = ""
+    office: str = ""
+    country: str = ""
+    organization: str = ""
+
+
+def _role_segments(sentence: str) -> list[tuple[str, int, int]]:
+    """(verb, start, end) of each 'chaired by ...', 'moderated by ...', 'panellists were ...'."""
+    hits = list(ROLE_VERB.finditer(sentence))
+    out: list[tuple[str, int, int]] = []
+    for i, m in enumerate(hits):
+        end = hits[i + 1].start() if i + 1 < len(hits) else len(sentence)
+        verb = m.group("verb") or "panel"
+        out.append((verb, m.end(), end))
+    return out
+
+
+def _persons(segment: str, gaz: Gazetteer) -> list[Person]:
+    """People listed in a role segment, each with office and country or organization."""
+    cuts = [0] + [m.start() for m in PERSON_START.finditer(segment)] + [len(segment)]
+    people: list[Person] = []
+    for a, b in itertools.pairwise(cuts):
+        chunk = segment[a:b]
+        chunk = re.sub(r"^\s*(?:,\s*)?(?:and\s+)?", "", chunk)
+        head = PERSON_HEAD.match(chunk)
+        if not head:
+            continue
+        rest = chunk[head.end():]
+        person = Person(_clean_name(head.group("name")), head.group("title").strip())
+        for paren in re.finditer(r"\(([^()]+)\)", rest):
+            entry = gaz.lookup("state", paren.group(1))
+            if entry and not person.country:
+                person.country = entry.code
+            org = gaz.lookup("org", paren.group(1))
+            if org and not person.organization:
+                person.organization = org.code
+        representing = re.search(r"\brepresenting (?:the )?(?P<org>[^,;()]+)", rest)
+        if representing and not person.organization:
+            org = gaz.lookup("org", representing.group("org"))
+            person.organization = org.code if org else ""
+        office = re.match(r"^\s*(?:\([^()]*\))?\s*,\s*(?P<office>[^,;()]+?)\s*(?:[,;(]|$)", rest)
+        if office:
+            person.office = office.group("office").strip().rstrip(",. and")
+        people.append(person)
+    return people
 
 
 def _office_meeting(office: str, meeting: str, outline: Outline | None = None) -> str:
@@ -230,4 +312,21 @@ def _dedupe(items: list[RoleMention]) -> list[RoleMention]:
             continue
         seen.add(key)
         out.append(r)
+    return out
+
+
+def role_participations(found: list[RoleMention]) -> list[ParticipationMention]:
+    """A panellist's or presenter's country or organization took part in the meeting."""
+    out: list[ParticipationMention] = []
+    for r in found:
+        if r.role not in ("Panellist", "Presenter") or not r.meeting_key:
+            continue
+        kind = r.role.lower()
+        if r.organization:
+            out.append(ParticipationMention(r.meeting_key, ActorRef("org", r.organization,
+                                                                    r.organization), kind,
+                                            r.evidence))
+        elif r.country:
+            out.append(ParticipationMention(r.meeting_key, ActorRef("state", r.country, r.country),
+                                            kind, r.evidence))
     return out
