@@ -76,7 +76,8 @@ class Linked:
                 kind = e.subkind or "Organization"
                 return Actor(f"org/{slug(e.code)}", kind, e.code, e.label, e.wikidata,
                              e.alt_labels)
-            return Actor(f"org/{slug(ref.name)}", "Organization", ref.name, ref.name)
+            return Actor(f"org/{slug(ref.code or ref.name)}", "Organization", ref.code or ref.name,
+                         ref.name)
         if ref.kind == "person":
             return Actor(f"person/{slug(normalize(ref.name))}", "Person", "", ref.name)
         return Actor(f"org/{slug(ref.name)}", "Organization", ref.code or ref.name, ref.name)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from cndkg.extract.meetings import Outline
-from cndkg.extract.text import evidence, sentences
+from cndkg.extract.text import evidence, find_dates, sentences
 from cndkg.gazetteers import Entry, Gazetteer
 from cndkg.model import (
     ActorRef,
@@ -30,7 +30,8 @@ STATEMENT_TRIGGER = re.compile(
     r"\b(?:statements?|interventions?)\b[^.]*?\b(?:were|was)\s+(?:also\s+)?(?:made|delivered)"
     r"|\bmade (?:a |their )?(?:statements?|interventions?)\b|\bintervention by\b"
     r"|\bright of reply\b|\b(?:opening|welcoming|featured|in-person|online)\b[^.]*\bremarks by\b"
-    r"|\b[Dd]elegates from\b[^.]*\bexpressed\b",
+    r"|\b[Dd]elegates from\b[^.]*\b(?:expressed|spoke|stated|emphasized|called)\b"
+    r"|\bstatements? by\b",
     re.IGNORECASE,
 )
 PANEL_TRIGGER = re.compile(
@@ -44,7 +45,9 @@ PRESENT_TRIGGER = re.compile(
     r"|\bbriefed the Commission\b",
     re.IGNORECASE,
 )
-OBSERVER_TRIGGER = re.compile(r"\bwas present with a delegation\b|\battended as observers?\b", re.I)
+OBSERVER_TRIGGER = re.compile(
+    r"\bwas present with a delegation\b|\battended as (?:an? )?observers?\b", re.I
+)
 CIVIL_SOCIETY = re.compile(
     r"(?:organi[sz]ations|NGOs?)\s*,?\s+(?:including\s+)?(?:those\s+)?(?:from|based in)\s+"
     r"(?P<list>[^.:]+)",
@@ -133,7 +136,7 @@ def _unknown_organizations(masked: str, known: list[FoundActor]) -> list[FoundAc
         item = m.group(0)
         name = re.sub(r"^\s*(?:and|as well as|by|the|observers? for|representatives? of)\s+", "",
                       item.strip())
-        name = re.sub(r"^(?:the|and)\s+", "", name).strip(" .")
+        name = re.sub(r"^(?:[Tt]he|and)\s+", "", name).strip(" .")
         words = name.split()
         if not (2 <= len(words) <= 10 and ORG_WORDS.search(name)):
             continue
@@ -141,7 +144,10 @@ def _unknown_organizations(masked: str, known: list[FoundActor]) -> list[FoundAc
         if capitals < max(2, (len(words) + 1) // 2) or not words[0][0].isupper():
             continue
         start = m.start() + item.find(name)
-        out.append(FoundActor(ActorRef("org", name, name), start, start + len(name)))
+        # "The Global Youth Drug Prevention Network (GYDPN)": the acronym is its code
+        acronym = re.match(r"\s*\(([A-Z][A-Z0-9-]{1,11})\)", masked[start + len(name):])
+        code = acronym.group(1) if acronym else name
+        out.append(FoundActor(ActorRef("org", code, name), start, start + len(name)))
     return out
 
 
@@ -191,13 +197,13 @@ def statements(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Statemen
         if para.kind in ("heading", "footnote"):
             continue
         meeting_key, session_key = outline.context.get(i, (outline.main_meeting, ""))
-        where = session_key or meeting_key
-        if not where:
+        if not (session_key or meeting_key):
             continue
         for a, b in sentences(para.text):
             sentence = para.text[a:b]
             if not STATEMENT_TRIGGER.search(sentence):
                 continue
+            where = session_key or _session_by_date(outline, meeting_key, sentence) or meeting_key
             reply = "right of reply" in sentence.lower()
             capacity = "observer" if re.search(r"\bobservers?\b", sentence) else (
                 "representative" if "representative" in sentence else "")
@@ -223,6 +229,17 @@ def statements(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Statemen
     return found
 
 
+def _session_by_date(outline: Outline, meeting_key: str, sentence: str) -> str:
+    """A report that is not split by sessions dates its statements: 'On 12 November, ...'."""
+    meeting = outline.meetings.get(meeting_key)
+    year = meeting.start.year if meeting and meeting.start else None
+    days = {d.start for d in find_dates(sentence, year)}
+    for s in outline.sessions:
+        if s.meeting_key == meeting_key and s.date in days:
+            return s.key
+    return ""
+
+
 def _list_end(sentence: str, start: int) -> int:
     """Where the list of speakers ends: 'followed by ... presentations' names presenters."""
     m = re.compile(r",? followed by\b").search(sentence, start)
@@ -231,7 +248,7 @@ def _list_end(sentence: str, start: int) -> int:
 
 def _list_start(sentence: str) -> int:
     """Where the list of speakers begins: after 'made by' or the colon, else the start."""
-    m = re.search(r"\b(?:made|delivered) by\b|\bintervention by\b", sentence)
+    m = re.search(r"\b(?:made|delivered) by\b|\bintervention by\b|\bstatements? by\b", sentence)
     if m:
         return m.end()
     m = re.search(r"right of reply[^:]*:", sentence)
@@ -320,7 +337,9 @@ def participations(
                 continue
             ev: Evidence = evidence(doc, para, a, b)
             for actor in find_actors(para.text, gaz, a, b):
-                if actor.ref.kind == "cso":
+                # "attended ... with a delegation of people from Kenya, India": the states
+                # are where the delegates come from, not observers
+                if actor.ref.kind == "cso" or (kind == "observer" and actor.ref.kind == "state"):
                     continue
                 out.append(ParticipationMention(meeting_key, actor.ref, kind, ev))
     return out

@@ -85,7 +85,18 @@ def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Initiat
                     owner=(entry.owner if entry and entry.owner else owner),
                     session_key=session, challenge_codes=codes,
                 ))  # fmt: skip
-    return _one_per_paragraph(out)
+    return _one_per_paragraph(_same_initiative_without_prefix(out))
+
+
+def _same_initiative_without_prefix(items: list[InitiativeMention]) -> list[InitiativeMention]:
+    """'The PeerShield Initiative' after 'the GYDPN PeerShield Initiative' is the same one."""
+    full = {im.name.split(" ", 1)[1].lower(): im for im in items
+            if im.owner and " " in im.name and im.name.split(" ", 1)[0] == im.owner}
+    for im in items:
+        twin = full.get(im.name.lower())
+        if twin is not None and not im.owner:
+            im.name, im.key, im.owner, im.kind = twin.name, twin.key, twin.owner, twin.kind
+    return items
 
 
 def _one_per_paragraph(items: list[InitiativeMention]) -> list[InitiativeMention]:
@@ -115,6 +126,11 @@ def _owner(name: str, after: str, gaz: Gazetteer) -> str:
     if m:
         code = m.group(0)
         return "UNODC" if code == "UNODC-WHO" else code
+    # an acronym heading the name ("GYDPN PeerShield Initiative") is its runner's
+    acronym = re.match(r"([A-Z][A-Z0-9]{1,9})\s", name)
+    if acronym and not gaz.lookup("state", acronym.group(1)):
+        entry = gaz.lookup("org", acronym.group(1))
+        return entry.code if entry else acronym.group(1)
     led = LED_BY.search(after)
     if led:
         entry = gaz.resolve_actor(led.group("who"))

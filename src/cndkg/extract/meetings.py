@@ -142,7 +142,42 @@ def outline(doc: Document, matcher: ChallengeMatcher) -> Outline:
     _round_tables(doc, out)
     _convened_roundtable(doc, out)
     _fill_context(doc, out)
+    _dated_topics(doc, out, matcher)
     return out
+
+
+TOPICS_INTRO = re.compile(r"\b(?:topics|themes|sessions|challenges)\b[^.]*\b(?:discussed|addressed|"
+                          r"covered|held|programme)\b[^.]*:\s*$|\bprogramme\s*:\s*$", re.I)
+
+
+def _dated_topics(doc: Document, out: Outline, matcher: ChallengeMatcher) -> None:
+    """'The following topics were discussed: - 10 November: <challenge>': one thematic
+    session per dated topic of the document's meeting (undated topic lists are not
+    sessions: they may list agenda themes rather than sittings)."""
+    meeting = out.meetings.get(out.main_meeting)
+    if meeting is None or meeting.kind != "IntersessionalMeeting" or any(
+        s.meeting_key == meeting.key for s in out.sessions
+    ):
+        return
+    year = meeting.start.year if meeting.start else None
+    for i, para in enumerate(doc.paragraphs):
+        if not TOPICS_INTRO.search(para.text):
+            continue
+        for j in range(i + 1, len(doc.paragraphs)):
+            item = doc.paragraphs[j]
+            if item.kind != "bullet":
+                break
+            dates = find_dates(item.text, year)
+            if not dates or dates[0].at > 4:
+                continue
+            topic = re.sub(r"^[\s\-•]*[^:]{3,30}:\s*", "", item.text)
+            code = matcher.best(topic)
+            out.sessions.append(SessionMention(
+                key=f"{meeting.key}-{dates[0].start:%m%d}", meeting_key=meeting.key,
+                kind="ThematicSession", name=topic[:200], evidence=evidence(doc, item),
+                date=dates[0].start,
+                challenges=[ChallengeRef(code, topic, evidence(doc, item))] if code else [],
+            ))  # fmt: skip
 
 
 def _main_commission(doc: Document) -> str:
