@@ -67,9 +67,13 @@ def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
                 continue
             ev = evidence(doc, para, *_sentence_bounds(text, m.start()))
             # a phrase naming several instruments at once cites each of them
+            # an annual report cited with its edition: "Global Organized Crime Index 2023"
+            edition = re.match(r"\s+((?:19|20)\d\d)\b", text[m.end():])
             for code in entry.parts or [entry.code]:
                 part = gaz.get("document", code) or entry
-                out.append(CitationMention(part.code, part.subkind or "Document", ev,
+                ident = f"{part.code} {edition.group(1)}" if edition and part.subkind == "Report" \
+                    else part.code
+                out.append(CitationMention(ident, part.subkind or "Document", ev,
                                            title=part.label))
     return _one_per_paragraph(out)
 

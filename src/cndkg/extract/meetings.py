@@ -76,6 +76,10 @@ ROUND_TABLES = re.compile(
 ROUNDTABLE_CONVENED = re.compile(
     rf"round ?table(?: discussion)? convened by the Chair of the (?P<comm>{COMM})", re.I
 )
+MARGINS = re.compile(
+    r"at the margins of the (?P<body>ECOSOC|Economic and Social Council|General Assembly|CND|"
+    r"CCPCJ) (?P<segment>[\w -]{3,40}? segment)", re.I
+)
 SEGMENT = re.compile(
     rf"(?P<comm>{COMM})?\s*(?P<year>\d{{4}})?\s*(?P<kind>Ministerial|High-level) [Ss]egment", re.I
 )
@@ -214,6 +218,15 @@ def _commission_sessions(doc: Document, out: Outline) -> None:
                     at = m.end() + place.start()
                     mention.evidence = evidence(doc, _owner(owners, at))
             out.main_meeting = out.add(mention).key
+            for p in header:
+                seg = SEGMENT.fullmatch(p.text.strip(" *"))
+                if seg:
+                    kind = seg.group("kind").lower()
+                    out.add(MeetingMention(
+                        key=f"{mention.key}-{kind}-segment", kind="Segment",
+                        name=f"{seg.group('kind').capitalize()} segment of the {mention.name}",
+                        evidence=evidence(doc, p), parent_key=mention.key, commission=comm,
+                    ))  # fmt: skip
     for para in doc.paragraphs:
         for rx in (SESSION_A, SESSION_B):
             for m in rx.finditer(para.text):
@@ -573,9 +586,18 @@ def _convened_roundtable(doc: Document, out: Outline) -> None:
         comm = commission_code(m.group("comm"), out.commission)
         title = doc.source.meta.title or para.text[:120]
         key = f"{comm}-roundtable-{slug(title, 50)}"
+        margins = MARGINS.search(para.text)
+        parent = ""
+        if margins:
+            body = margins.group("body")
+            parent = f"{slug(body)}-{slug(margins.group('segment'))}"
+            out.add(MeetingMention(
+                key=parent, kind="Segment", name=f"{body} {margins.group('segment')}",
+                evidence=evidence(doc, para, margins.start(), margins.end()),
+            ))  # fmt: skip
         meeting = out.add(MeetingMention(
             key=key, kind="RoundTable", name=title, evidence=evidence(doc, para, m.start(), m.end()),
-            commission=comm,
+            commission=comm, parent_key=parent,
         ))  # fmt: skip
         out.main_meeting = out.main_meeting or meeting.key
         if not out.sessions:
