@@ -1,0 +1,72 @@
+"""The command line: query formats, export formats, validate, and clear errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from cndkg.cli import main
+from tests.conftest import QUERIES
+
+
+def build_dir(release: Path) -> str:
+    return str(release.parent.parent)
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_query_prints_a_table_csv_tsv_and_json(
+    seed_release: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    q = str(QUERIES / "meetings.rq")
+    code, out, _ = run(["query", q, "--build", build_dir(seed_release)], capsys)
+    assert code == 0 and out.splitlines()[0].split(" | ")[0].strip() == "meeting"
+    code, out, _ = run(["query", q, "--build", build_dir(seed_release), "--format", "csv"], capsys)
+    header = next(csv.reader(io.StringIO(out)))
+    assert header == ["meeting", "name", "kind", "start", "end", "place", "parent"]
+    code, out, _ = run(["query", q, "--build", build_dir(seed_release), "--format", "tsv"], capsys)
+    assert out.splitlines()[0].split("\t")[0] == "?meeting"
+    code, out, _ = run(["query", q, "--build", build_dir(seed_release), "--format", "json"], capsys)
+    assert json.loads(out)["head"]["vars"][:3] == ["meeting", "name", "kind"]
+
+
+def test_broken_query_is_a_clear_error(
+    seed_release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?x WHERE { ?x ", encoding="utf-8")
+    code, _, err = run(["query", str(bad), "--build", build_dir(seed_release)], capsys)
+    assert code == 2 and "bad.rq" in err and "syntax" in err.lower()
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "jsonld"])
+def test_export_writes_parseable_rdf(
+    seed_release: Path, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / f"out.{fmt}"
+    code, _, _ = run(["export", "--build", build_dir(seed_release), "--format", fmt,
+                      "--output", str(target)], capsys)
+    assert code == 0
+    parser = {"ttl": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}[fmt]
+    graph = Dataset() if fmt == "trig" else Graph()
+    graph.parse(target, format=parser)
+    assert len(graph) > 10000
+
+
+def test_validate_rechecks_a_build(seed_release: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["validate", "--build", build_dir(seed_release)], capsys)
+    assert code == 0 and "conforms" in out
+
+
+def test_missing_build_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["query", str(QUERIES / "meetings.rq"), "--build", str(tmp_path)], capsys)
+    assert code == 2 and "holds no build" in err
