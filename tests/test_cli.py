@@ -53,8 +53,10 @@ def test_export_writes_parseable_rdf(
     seed_release: Path, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / f"out.{fmt}"
-    code, _, _ = run(["export", "--build", build_dir(seed_release), "--format", fmt,
-                      "--output", str(target)], capsys)
+    code, _, _ = run(
+        ["export", "--build", build_dir(seed_release), "--format", fmt, "--output", str(target)],
+        capsys,
+    )
     assert code == 0
     parser = {"ttl": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}[fmt]
     graph = Dataset() if fmt == "trig" else Graph()

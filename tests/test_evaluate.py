@@ -35,7 +35,7 @@ def test_competency_queries_return_their_contract_columns(seed_release: Path) ->
         "meetings": "meeting name kind start end place parent",
         "sessions": "session meeting name date challenge challengeCode",
         "statements": "statement session sessionDate speaker speakerName speakerCode onBehalfOf "
-                      "rightOfReply",
+        "rightOfReply",
         "group-members": "statement speakerCode memberCode",
         "roles": "person personName role meeting countryCode organizationCode",
         "participants": "meeting actor actorName actorCode participation",
@@ -61,26 +61,36 @@ def test_every_fact_has_a_quote_found_verbatim_in_its_source(seed_release: Path)
         assert quote and quote in texts[document.rsplit("/", 1)[-1]], (fact, quote)
         assert paragraph
         kinds.add(kind.rsplit("#", 1)[-1])
-    assert {"Statement", "RoleAssignment", "ChallengeDesignation", "InitiativeMention",
-            "Citation"} <= kinds
+    assert {
+        "Statement",
+        "RoleAssignment",
+        "ChallengeDesignation",
+        "InitiativeMention",
+        "Citation",
+    } <= kinds
 
 
 def test_every_statement_role_designation_mention_and_citation_has_evidence(
     seed_release: Path,
 ) -> None:
     store = open_store(seed_release)
-    _, rows = select_rows(store, """
+    _, rows = select_rows(
+        store,
+        """
         PREFIX cnd: <https://w3id.org/cndkg/ontology#>
         SELECT ?fact WHERE {
           VALUES ?t { cnd:Statement cnd:RoleAssignment cnd:ChallengeDesignation
                       cnd:InitiativeMention cnd:Citation }
-          ?fact a ?t . FILTER NOT EXISTS { ?fact cnd:evidence/cnd:quote ?q } }""")
+          ?fact a ?t . FILTER NOT EXISTS { ?fact cnd:evidence/cnd:quote ?q } }""",
+    )
     assert rows == []
 
 
 def test_statement_quote_names_its_speaker(seed_release: Path) -> None:
     store = open_store(seed_release)
-    _, rows = select_rows(store, """
+    _, rows = select_rows(
+        store,
+        """
         PREFIX cnd: <https://w3id.org/cndkg/ontology#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -88,7 +98,8 @@ def test_statement_quote_names_its_speaker(seed_release: Path) -> None:
           ?s a cnd:Statement ; cnd:speaker ?sp ; cnd:evidence/cnd:quote ?quote .
           ?sp a cnd:State .
           { ?sp rdfs:label ?name } UNION { ?sp skos:altLabel ?name }
-        } GROUP BY ?s ?quote""")
+        } GROUP BY ?s ?quote""",
+    )
     for quote, names in rows:
         flat = quote.replace("’", "'")
         assert any(n.replace("’", "'") in flat for n in names.split("|")), (quote[:80], names)

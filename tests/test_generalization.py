@@ -11,20 +11,49 @@ from cndkg.evaluate import evaluate
 from cndkg.pipeline import run_build
 from tests.conftest import CASES, QUERIES
 
-GENRES = ["chairs-summary-2027", "round-table-2029", "delegation-report-2026",
-          "session-report-2028"]
+GENRES = [
+    "chairs-summary-2027",
+    "round-table-2029",
+    "delegation-report-2026",
+    "session-report-2028",
+]
 # Floors per case and query, from the last measured run (README "Extraction quality").
 FLOORS = {
-    "chairs-summary-2027": {"statements": 1.0, "group-members": 1.0, "sessions": 1.0,
-                            "meetings": 1.0, "participants": 1.0, "initiatives": 1.0,
-                            "roles": 0.85, "citations": 0.85},
-    "round-table-2029": {"meetings": 1.0, "sessions": 1.0, "roles": 1.0, "participants": 1.0,
-                         "citations": 0.9},
-    "delegation-report-2026": {"meetings": 1.0, "sessions": 1.0, "statements": 1.0,
-                               "participants": 0.9, "roles": 0.75, "citations": 0.75},
-    "session-report-2028": {"meetings": 1.0, "sessions": 1.0, "statements": 0.95,
-                            "group-members": 1.0, "roles": 1.0, "participants": 0.95,
-                            "initiatives": 1.0, "citations": 1.0},
+    "chairs-summary-2027": {
+        "statements": 1.0,
+        "group-members": 1.0,
+        "sessions": 1.0,
+        "meetings": 1.0,
+        "participants": 1.0,
+        "initiatives": 1.0,
+        "roles": 0.85,
+        "citations": 0.85,
+    },
+    "round-table-2029": {
+        "meetings": 1.0,
+        "sessions": 1.0,
+        "roles": 1.0,
+        "participants": 1.0,
+        "citations": 0.9,
+    },
+    "delegation-report-2026": {
+        "meetings": 1.0,
+        "sessions": 1.0,
+        "statements": 1.0,
+        "participants": 0.9,
+        "roles": 0.75,
+        "citations": 0.75,
+    },
+    "session-report-2028": {
+        "meetings": 1.0,
+        "sessions": 1.0,
+        "statements": 0.95,
+        "group-members": 1.0,
+        "roles": 1.0,
+        "participants": 0.95,
+        "initiatives": 1.0,
+        "citations": 1.0,
+    },
 }
 
 

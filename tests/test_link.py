@@ -67,8 +67,10 @@ def test_name_forms_listed_here_all_occur_in_the_seeds() -> None:
         assert name.removeprefix("the ") in text, name
 
 
-@pytest.mark.parametrize(("doc", "mark", "count"), [("001", "8", 21), ("001", "10", 44),
-                                                     ("003", "2", 40), ("003", "3", 11)])
+@pytest.mark.parametrize(
+    ("doc", "mark", "count"),
+    [("001", "8", 21), ("001", "10", 44), ("003", "2", 40), ("003", "3", 11)],
+)
 def test_every_item_of_a_footnote_member_list_is_recognised(
     gazetteer: Gazetteer, doc: str, mark: str, count: int
 ) -> None:
@@ -78,13 +80,20 @@ def test_every_item_of_a_footnote_member_list_is_recognised(
 
 
 def test_organizations_resolve_by_name_and_acronym(gazetteer: Gazetteer) -> None:
-    for name in ("United Nations Office on Drugs and Crime", "UNODC",
-                 "International Narcotics Control Board", "EMCDDA", "OAS-CICAD",
-                 "European Union Drugs Agency"):
+    for name in (
+        "United Nations Office on Drugs and Crime",
+        "UNODC",
+        "International Narcotics Control Board",
+        "EMCDDA",
+        "OAS-CICAD",
+        "European Union Drugs Agency",
+    ):
         assert gazetteer.lookup("org", name) is not None, name
-    assert gazetteer.lookup("org", "European Union Drugs Agency").code == "EMCDDA"
+    euda = gazetteer.lookup("org", "European Union Drugs Agency")
+    assert euda is not None and euda.code == "EMCDDA"
 
 
 def test_wikidata_iri_comes_from_the_checked_gazetteer(gazetteer: Gazetteer) -> None:
-    assert gazetteer.get("state", "CHE").wikidata == "http://www.wikidata.org/entity/Q39"
-    assert gazetteer.get("org", "INCB").wikidata == "http://www.wikidata.org/entity/Q667217"
+    che, incb = gazetteer.get("state", "CHE"), gazetteer.get("org", "INCB")
+    assert che is not None and che.wikidata == "http://www.wikidata.org/entity/Q39"
+    assert incb is not None and incb.wikidata == "http://www.wikidata.org/entity/Q667217"

@@ -25,8 +25,15 @@ def test_seed_build_conforms_and_writes_every_artifact(seed_build: BuildReport) 
     assert seed_build.validation is not None and seed_build.validation.conforms
     release = seed_build.release
     assert release is not None
-    for name in ("dataset.trig", "union.ttl", "union.nt", "ontology.ttl",
-                 "validation-report.ttl", "manifest.json", "store"):
+    for name in (
+        "dataset.trig",
+        "union.ttl",
+        "union.nt",
+        "ontology.ttl",
+        "validation-report.ttl",
+        "manifest.json",
+        "store",
+    ):
         assert (release / name).exists(), name
     manifest = json.loads((release / "manifest.json").read_text())
     graphs = manifest["graphs"]
@@ -35,8 +42,9 @@ def test_seed_build_conforms_and_writes_every_artifact(seed_build: BuildReport) 
 
 
 def test_meetings_query_lists_the_meetings_of_the_seeds(seed_release: Path) -> None:
-    meetings = {(r["kind"], r["start"], r["end"], r["place"]) for r in rows_of(seed_release,
-                                                                              "meetings.rq")}
+    meetings = {
+        (r["kind"], r["start"], r["end"], r["place"]) for r in rows_of(seed_release, "meetings.rq")
+    }
     for expected in [
         ("ThematicDiscussion", "2019-10-16", "2019-10-18", "Vienna"),
         ("ThematicDiscussion", "2020-10-19", "2020-10-21", "Vienna"),
@@ -59,17 +67,35 @@ def test_meetings_query_lists_the_meetings_of_the_seeds(seed_release: Path) -> N
 
 
 def test_sessions_query_gives_each_thematic_session_its_challenge(seed_release: Path) -> None:
-    got = {(r["date"], r["challengeCode"]) for r in rows_of(seed_release, "sessions.rq")
-           if r["challengeCode"]}
+    got = {
+        (r["date"], r["challengeCode"])
+        for r in rows_of(seed_release, "sessions.rq")
+        if r["challengeCode"]
+    }
     expected = {
-        ("2019-10-16", "C01"), ("2019-10-17", "C02"), ("2019-10-18", "C03"),
-        ("2020-10-19", "C04"), ("2020-10-19", "C05"), ("2020-10-20", "C06"),
-        ("2020-10-21", "C07"), ("2021-10-19", "C08"), ("2021-10-20", "C09"),
-        ("2021-10-21", "C10"), ("2022-09-21", "C11"), ("2022-09-22", "C11"),
-        ("2023-10-23", "C01"), ("2023-10-23", "C02"), ("2023-10-24", "C08"),
-        ("2023-10-24", "C09"), ("2023-10-25", "C10"), ("2023-10-25", "C11"),
-        ("2023-12-04", "C04"), ("2023-12-04", "C05"), ("2023-12-05", "C06"),
-        ("2023-12-05", "C03"), ("2023-12-06", "C07"),
+        ("2019-10-16", "C01"),
+        ("2019-10-17", "C02"),
+        ("2019-10-18", "C03"),
+        ("2020-10-19", "C04"),
+        ("2020-10-19", "C05"),
+        ("2020-10-20", "C06"),
+        ("2020-10-21", "C07"),
+        ("2021-10-19", "C08"),
+        ("2021-10-20", "C09"),
+        ("2021-10-21", "C10"),
+        ("2022-09-21", "C11"),
+        ("2022-09-22", "C11"),
+        ("2023-10-23", "C01"),
+        ("2023-10-23", "C02"),
+        ("2023-10-24", "C08"),
+        ("2023-10-24", "C09"),
+        ("2023-10-25", "C10"),
+        ("2023-10-25", "C11"),
+        ("2023-12-04", "C04"),
+        ("2023-12-04", "C05"),
+        ("2023-12-05", "C06"),
+        ("2023-12-05", "C03"),
+        ("2023-12-06", "C07"),
     }
     assert got == expected
 
@@ -82,12 +108,15 @@ def test_failed_validation_leaves_the_previous_build_in_place(
     before = resolve(out)
     bad = tmp_path / "shapes"
     bad.mkdir()
-    (bad / "strict.shacl.ttl").write_text("""
+    (bad / "strict.shacl.ttl").write_text(
+        """
         @prefix sh: <http://www.w3.org/ns/shacl#> .
         @prefix cnd: <https://w3id.org/cndkg/ontology#> .
         <urn:shape> a sh:NodeShape ; sh:targetClass cnd:Statement ;
             sh:property [ sh:path cnd:speaker ; sh:maxCount 0 ; sh:message "no speakers" ] .
-        """, encoding="utf-8")
+        """,
+        encoding="utf-8",
+    )
     import cndkg.pipeline as pipeline
 
     original = pipeline.SHAPES_DIR

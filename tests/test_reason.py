@@ -18,31 +18,40 @@ SCHEMA = Namespace("https://schema.org/")
 
 def test_schema_org_only_query_finds_meetings_and_their_sessions(seed_release: Path) -> None:
     store = open_store(seed_release)
-    _, rows = select_rows(store, """
+    _, rows = select_rows(
+        store,
+        """
         PREFIX schema: <https://schema.org/>
         SELECT ?event ?start ?sub WHERE {
           ?event a schema:Event ; schema:startDate ?start ; schema:subEvent ?sub .
           ?sub schema:about ?topic .
-        }""")
+        }""",
+    )
     events = {r[0] for r in rows}
     assert any(e.endswith("meeting/cnd-td-2019-10") for e in events)
-    _, native = select_rows(store, """
+    _, native = select_rows(
+        store,
+        """
         PREFIX cnd: <https://w3id.org/cndkg/ontology#>
         SELECT DISTINCT ?sub WHERE {
-          ?sub cnd:partOf ?event ; cnd:addressesChallenge ?c . ?event cnd:startDate ?start }""")
+          ?sub cnd:partOf ?event ; cnd:addressesChallenge ?c . ?event cnd:startDate ?start }""",
+    )
     assert {r[2] for r in rows} == {r[0] for r in native}
     assert len(native) >= 20
 
 
 def test_org_and_foaf_clients_see_the_actors(seed_release: Path) -> None:
     store = open_store(seed_release)
-    _, rows = select_rows(store, """
+    _, rows = select_rows(
+        store,
+        """
         PREFIX org: <http://www.w3.org/ns/org#>
         PREFIX foaf: <http://xmlns.com/foaf/0.1/>
         PREFIX prov: <http://www.w3.org/ns/prov#>
         SELECT (COUNT(DISTINCT ?o) AS ?orgs) (COUNT(DISTINCT ?a) AS ?agents) WHERE {
           { ?o a org:Organization } UNION { ?a a foaf:Agent ; a prov:Agent }
-        }""")
+        }""",
+    )
     orgs, agents = (int(v) for v in rows[0])
     assert orgs > 50 and agents > 50
 
@@ -63,7 +72,10 @@ def test_inverse_and_subproperty_entailments() -> None:
 
 def test_inferred_triples_live_in_their_own_graph(seed_release: Path) -> None:
     store = open_store(seed_release)
-    _, rows = select_rows(store, """
+    _, rows = select_rows(
+        store,
+        """
         PREFIX schema: <https://schema.org/>
-        SELECT ?g WHERE { GRAPH ?g { ?s schema:subEvent ?o } } GROUP BY ?g""")
+        SELECT ?g WHERE { GRAPH ?g { ?s schema:subEvent ?o } } GROUP BY ?g""",
+    )
     assert [r[0] for r in rows] == ["https://w3id.org/cndkg/id/graph/inferred"]

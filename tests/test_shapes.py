@@ -20,68 +20,120 @@ BASE <https://example.org/id/>
 
 BREAKAGES = {
     "statement_without_speaker": (
-        "DELETE WHERE { <statement/st1> cnd:speaker ?s }", "exactly one speaker"),
+        "DELETE WHERE { <statement/st1> cnd:speaker ?s }",
+        "exactly one speaker",
+    ),
     "statement_with_two_speakers": (
-        "INSERT DATA { <statement/st1> cnd:speaker <state/NZL> }", "exactly one speaker"),
+        "INSERT DATA { <statement/st1> cnd:speaker <state/NZL> }",
+        "exactly one speaker",
+    ),
     "statement_without_session": (
-        "DELETE WHERE { <statement/st1> cnd:inSession ?s }", "exactly one session"),
+        "DELETE WHERE { <statement/st1> cnd:inSession ?s }",
+        "exactly one session",
+    ),
     "statement_without_reply_flag": (
-        "DELETE WHERE { <statement/st1> cnd:rightOfReply ?r }", "right of reply"),
+        "DELETE WHERE { <statement/st1> cnd:rightOfReply ?r }",
+        "right of reply",
+    ),
     "group_list_without_members": (
-        "DELETE WHERE { <statement/st1/group> cnd:hasMember ?m }", "footnote that lists"),
+        "DELETE WHERE { <statement/st1/group> cnd:hasMember ?m }",
+        "footnote that lists",
+    ),
     "fact_without_evidence": (
-        "DELETE WHERE { <citation/doc/5/res> cnd:evidence ?e }", "has no evidence"),
+        "DELETE WHERE { <citation/doc/5/res> cnd:evidence ?e }",
+        "has no evidence",
+    ),
     "evidence_without_quote": (
-        "DELETE WHERE { <evidence/doc/0-20> cnd:quote ?q }", "verbatim quote"),
+        "DELETE WHERE { <evidence/doc/0-20> cnd:quote ?q }",
+        "verbatim quote",
+    ),
     "evidence_without_paragraph": (
-        "DELETE WHERE { <evidence/doc/0-20> cnd:evidenceParagraph ?p }", "one paragraph"),
+        "DELETE WHERE { <evidence/doc/0-20> cnd:evidenceParagraph ?p }",
+        "one paragraph",
+    ),
     "end_before_start": (
         """DELETE { <meeting/cnd-td-2027-10> cnd:endDate ?e }
            INSERT { <meeting/cnd-td-2027-10> cnd:endDate "2027-10-01"^^xsd:date }
-           WHERE { <meeting/cnd-td-2027-10> cnd:endDate ?e }""", "before the start date"),
+           WHERE { <meeting/cnd-td-2027-10> cnd:endDate ?e }""",
+        "before the start date",
+    ),
     "date_not_a_date": (
         """DELETE { <session/s1> cnd:startDate ?d } INSERT { <session/s1> cnd:startDate "27 Oct" }
-           WHERE { <session/s1> cnd:startDate ?d }""", "xsd:date"),
+           WHERE { <session/s1> cnd:startDate ?d }""",
+        "xsd:date",
+    ),
     "two_start_dates": (
-        'INSERT DATA { <session/s1> cnd:startDate "2027-10-28"^^xsd:date }', "at most one start"),
+        'INSERT DATA { <session/s1> cnd:startDate "2027-10-28"^^xsd:date }',
+        "at most one start",
+    ),
     "session_outside_any_meeting": (
-        "DELETE WHERE { <session/s1> cnd:partOf ?m }", "must belong to a meeting"),
+        "DELETE WHERE { <session/s1> cnd:partOf ?m }",
+        "must belong to a meeting",
+    ),
     "commission_session_without_number": (
-        "DELETE WHERE { <meeting/cnd-70> cnd:sessionNumber ?n }", "session number"),
+        "DELETE WHERE { <meeting/cnd-70> cnd:sessionNumber ?n }",
+        "session number",
+    ),
     "state_with_bad_iso_code": (
-        """DELETE { <state/CHE> cnd:iso3166Alpha3 ?c } INSERT { <state/CHE> cnd:iso3166Alpha3 "Swiss" }
-           WHERE { <state/CHE> cnd:iso3166Alpha3 ?c }""", "ISO 3166-1 alpha-3"),
+        """DELETE { <state/CHE> cnd:iso3166Alpha3 ?c }
+           INSERT { <state/CHE> cnd:iso3166Alpha3 "Swiss" }
+           WHERE { <state/CHE> cnd:iso3166Alpha3 ?c }""",
+        "ISO 3166-1 alpha-3",
+    ),
     "same_as_not_wikidata": (
-        "INSERT DATA { <state/CHE> schema:sameAs <http://example.org/che> }", "Wikidata"),
+        "INSERT DATA { <state/CHE> schema:sameAs <http://example.org/che> }",
+        "Wikidata",
+    ),
     "civil_society_without_state": (
-        "DELETE WHERE { <civil-society/NZL> cnd:civilSocietyOf ?s }", "exactly one State"),
+        "DELETE WHERE { <civil-society/NZL> cnd:civilSocietyOf ?s }",
+        "exactly one State",
+    ),
     "role_not_in_the_list": (
         "DELETE { <role/doc/1> cnd:role cnd:Chair } INSERT { <role/doc/1> cnd:role cnd:Janitor } "
-        "WHERE { }", "exactly one role among"),
+        "WHERE { }",
+        "exactly one role among",
+    ),
     "role_without_holder_or_office": (
-        "DELETE WHERE { <role/doc/2> cnd:position ?p }", "name its holder or"),
+        "DELETE WHERE { <role/doc/2> cnd:position ?p }",
+        "name its holder or",
+    ),
     "unit_of_nothing": (
-        "DELETE WHERE { <org/UNODC/unit/rab> cnd:unitOf ?o }", "unit of an organization"),
+        "DELETE WHERE { <org/UNODC/unit/rab> cnd:unitOf ?o }",
+        "unit of an organization",
+    ),
     "participation_kind_unknown": (
         "DELETE { <participation/p1> cnd:participationKind ?k } "
-        "INSERT { <participation/p1> cnd:participationKind \"applause\" } "
-        "WHERE { <participation/p1> cnd:participationKind ?k }", "Participation kind"),
+        'INSERT { <participation/p1> cnd:participationKind "applause" } '
+        "WHERE { <participation/p1> cnd:participationKind ?k }",
+        "Participation kind",
+    ),
     "challenge_code_malformed": (
         'DELETE { <challenge/C06> cnd:code ?c } INSERT { <challenge/C06> cnd:code "C6" } '
-        "WHERE { <challenge/C06> cnd:code ?c }", "challenge code"),
+        "WHERE { <challenge/C06> cnd:code ?c }",
+        "challenge code",
+    ),
     "cited_document_without_identifier": (
-        "DELETE WHERE { <document/res-65-3> dcterms:identifier ?i }", "identifier"),
+        "DELETE WHERE { <document/res-65-3> dcterms:identifier ?i }",
+        "identifier",
+    ),
     "document_genre_unknown": (
         'DELETE { <source/doc> cnd:genre ?g } INSERT { <source/doc> cnd:genre "poem" } '
-        "WHERE { <source/doc> cnd:genre ?g }", "Genre must be"),
+        "WHERE { <source/doc> cnd:genre ?g }",
+        "Genre must be",
+    ),
     "symbol_malformed": (
-        'INSERT DATA { <source/doc> cnd:documentSymbol "see annex" }', "UN document symbol"),
+        'INSERT DATA { <source/doc> cnd:documentSymbol "see annex" }',
+        "UN document symbol",
+    ),
     "response_to_nothing": (
-        "DELETE WHERE { <response/doc/5/1> cnd:respondsTo ?c }", "responds to a challenge"),
+        "DELETE WHERE { <response/doc/5/1> cnd:respondsTo ?c }",
+        "responds to a challenge",
+    ),
     "initiative_without_name": (
-        "DELETE WHERE { <initiative/smart> rdfs:label ?l }", "one name label"),
-    "event_without_evidence": (
-        "DELETE WHERE { <meeting/cnd-70> cnd:evidence ?e }", "evidence"),
+        "DELETE WHERE { <initiative/smart> rdfs:label ?l }",
+        "one name label",
+    ),
+    "event_without_evidence": ("DELETE WHERE { <meeting/cnd-70> cnd:evidence ?e }", "evidence"),
 }
 
 

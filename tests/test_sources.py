@@ -43,10 +43,16 @@ def test_sidecar_metadata_wins(tmp_path: Path) -> None:
     path.write_text(GOOD, encoding="utf-8")
     (tmp_path / "new.txt.meta.json").write_text(
         '{"title": "Report", "date": "2026-03-20", "symbol": "E/CN.7/2026/15", '
-        '"genre": "session-report"}', encoding="utf-8")
+        '"genre": "session-report"}',
+        encoding="utf-8",
+    )
     meta = read_source(path).meta
     assert (meta.title, str(meta.date), meta.symbol, meta.genre) == (
-        "Report", "2026-03-20", "E/CN.7/2026/15", "session-report")
+        "Report",
+        "2026-03-20",
+        "E/CN.7/2026/15",
+        "session-report",
+    )
 
 
 def test_broken_sidecar_is_an_error_naming_it(tmp_path: Path) -> None:

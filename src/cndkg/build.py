@@ -279,8 +279,9 @@ class _Writer:
                 g.add((p, CND.paragraphNumber, Literal(para.number, datatype=XSD.integer)))
             if para.section:
                 g.add((p, CND.sectionLabel, Literal(para.section[:300])))
-            g.add((p, CND.charStart, Literal(para.segments[0].start,
-                                             datatype=XSD.nonNegativeInteger)))
+            g.add(
+                (p, CND.charStart, Literal(para.segments[0].start, datatype=XSD.nonNegativeInteger))
+            )
             g.add((p, CND.charEnd, Literal(para.segments[-1].end, datatype=XSD.nonNegativeInteger)))
         self.designations(g, m)
         for st in m.statements:
@@ -389,8 +390,13 @@ class _Writer:
                 self.e.add((person, RDFS.label, lit(r.person)))
                 self.e.add((person, SCHEMA.name, lit(r.person)))
             if r.country:
-                self.e.add((person, CND.representsCountry, self.actor_node(
-                    ActorRef("state", r.country, r.country))))
+                self.e.add(
+                    (
+                        person,
+                        CND.representsCountry,
+                        self.actor_node(ActorRef("state", r.country, r.country)),
+                    )
+                )
         if r.title:
             g.add((node, CND.personTitle, Literal(r.title)))
         if r.position:
@@ -434,12 +440,19 @@ class _Writer:
                 for alt in entry.alt_labels:
                     self.e.add((node, SKOS.altLabel, lit(alt)))
                 if entry.led_by:
-                    self.e.add((node, CND.ledBy, self.actor_node(
-                        ActorRef("state", entry.led_by, entry.led_by))))
+                    self.e.add(
+                        (
+                            node,
+                            CND.ledBy,
+                            self.actor_node(ActorRef("state", entry.led_by, entry.led_by)),
+                        )
+                    )
             if im.owner:
                 self.e.add((node, CND.runBy, self.org_node(im.owner)))
-            mention = self.n(f"mention/{im.evidence.doc_id}/{paragraph_slug(im.evidence.paragraph)}"
-                             f"/{slug(im.key)}")
+            mention = self.n(
+                f"mention/{im.evidence.doc_id}/{paragraph_slug(im.evidence.paragraph)}"
+                f"/{slug(im.key)}"
+            )
             g.add((mention, RDF.type, CND.InitiativeMention))
             g.add((mention, CND.mentions, node))
             g.add((mention, RDFS.label, lit(f"Mention of {im.name}")))
@@ -462,8 +475,10 @@ class _Writer:
                 self.e.add((cited, CND.resolutionNumber, Literal(c.number)))
             if c.title:
                 self.e.add((cited, DCTERMS.title, lit(c.title)))
-            node = self.n(f"citation/{m.doc_id}/{paragraph_slug(c.evidence.paragraph)}/"
-                          f"{slug(c.identifier, 80)}")
+            node = self.n(
+                f"citation/{m.doc_id}/{paragraph_slug(c.evidence.paragraph)}/"
+                f"{slug(c.identifier, 80)}"
+            )
             g.add((node, RDF.type, CND.Citation))
             g.add((node, CND.citingDocument, src))
             g.add((node, CND.citedDocument, cited))
@@ -475,8 +490,9 @@ class _Writer:
         for fc in m.framed_challenges:
             challenge = self.n(f"challenge/{fc.code}")
             if fc.same_as:
-                mention = self.n(f"mention/{m.doc_id}/{paragraph_slug(fc.evidence.paragraph)}/"
-                                 f"{fc.code}")
+                mention = self.n(
+                    f"mention/{m.doc_id}/{paragraph_slug(fc.evidence.paragraph)}/{fc.code}"
+                )
                 g.add((mention, RDF.type, CND.ChallengeMention))
                 g.add((mention, CND.mentions, challenge))
                 g.add((mention, CND.inContextOfChallenge, challenge))

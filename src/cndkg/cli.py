@@ -20,8 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="documents -> validated, inferred graph and its store")
     b.add_argument("--sources", type=Path, default=Path("data/sources"))
     b.add_argument("--out", type=Path, default=Path("build"))
-    b.add_argument("--base", default=os.environ.get("CNDKG_BASE", ""),
-                   help="base IRI of entities (default https://w3id.org/cndkg/id/)")
+    b.add_argument(
+        "--base",
+        default=os.environ.get("CNDKG_BASE", ""),
+        help="base IRI of entities (default https://w3id.org/cndkg/id/)",
+    )
 
     v = sub.add_parser("validate", help="re-check a build against the SHACL shapes")
     v.add_argument("--build", type=Path, default=Path("build"))
@@ -40,10 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--build", type=Path, default=Path("build"))
     ev.add_argument("--expected", type=Path, default=Path("tests/expected"))
     ev.add_argument("--queries", type=Path, default=Path("queries"))
-    ev.add_argument("--show-misses", action="store_true",
-                    help="list the expected rows missed and the rows found but not expected")
-    ev.add_argument("--min-f1", type=float, default=0.0,
-                    help="exit non-zero if any query scores below this F1")
+    ev.add_argument(
+        "--show-misses",
+        action="store_true",
+        help="list the expected rows missed and the rows found but not expected",
+    )
+    ev.add_argument(
+        "--min-f1", type=float, default=0.0, help="exit non-zero if any query scores below this F1"
+    )
 
     args = parser.parse_args(argv)
     try:
@@ -65,8 +72,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not report.ok:
         assert report.validation is not None
         print(report.validation.summary(), file=sys.stderr)
-        print(f"build failed validation; the previous build in {args.out} is unchanged "
-              f"(report: {args.out / 'failed-validation-report.ttl'})", file=sys.stderr)
+        print(
+            f"build failed validation; the previous build in {args.out} is unchanged "
+            f"(report: {args.out / 'failed-validation-report.ttl'})",
+            file=sys.stderr,
+        )
         return 1
     total = sum(report.counts.values())
     print(f"built {report.release} ({total} triples; {timings})")

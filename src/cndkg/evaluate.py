@@ -80,8 +80,15 @@ class Canon:
     def initiative(self, name: str) -> str:
         """The gazetteer code of an initiative however it is worded, else its words."""
         n = normalize(name)
-        candidates = [n, re.sub(r"\s+(?:programme|program|initiative|project|platform|tool|"
-                               r"toolkit|network|system)$", "", n)]
+        candidates = [
+            n,
+            re.sub(
+                r"\s+(?:programme|program|initiative|project|platform|tool|"
+                r"toolkit|network|system)$",
+                "",
+                n,
+            ),
+        ]
         candidates += [c.split(" ", 1)[1] for c in list(candidates) if " " in c]
         for c in candidates:
             entry = self.gaz.lookup("initiative", c)
@@ -129,10 +136,22 @@ def specs(c: Canon) -> dict[str, Spec]:
 
     return {
         "meetings": Spec(
-            key=lambda r, m: (r["kind"], r["start"], r["end"], normalize(r["place"]),
-                              m_kind(m, r["parent"]), m_start(m, r["parent"])),
-            expected_key=lambda e: (e["kind"], e["start"], e["end"], normalize(e["place"]),
-                                    e["parentKind"], e["parentStart"]),
+            key=lambda r, m: (
+                r["kind"],
+                r["start"],
+                r["end"],
+                normalize(r["place"]),
+                m_kind(m, r["parent"]),
+                m_start(m, r["parent"]),
+            ),
+            expected_key=lambda e: (
+                e["kind"],
+                e["start"],
+                e["end"],
+                normalize(e["place"]),
+                e["parentKind"],
+                e["parentStart"],
+            ),
         ),
         "sessions": Spec(
             key=lambda r, m: (m_start(m, r["meeting"]), r["date"], r["challengeCode"]),
@@ -140,32 +159,61 @@ def specs(c: Canon) -> dict[str, Spec]:
         ),
         "statements": Spec(
             paragraph_at=1,
-            key=lambda r, m: (c.doc(r.get("document", "")), r.get("paragraph", ""),
-                              r["sessionDate"], c.code(r["speakerCode"] or r["speakerName"]),
-                              c.flag(r["onBehalfOf"]), c.flag(r["rightOfReply"])),
-            expected_key=lambda e: (e["doc"], e["paragraph"], e["sessionDate"],
-                                    c.code(e["speakerCode"]), c.flag(e["onBehalfOf"]),
-                                    c.flag(e["rightOfReply"])),
+            key=lambda r, m: (
+                c.doc(r.get("document", "")),
+                r.get("paragraph", ""),
+                r["sessionDate"],
+                c.code(r["speakerCode"] or r["speakerName"]),
+                c.flag(r["onBehalfOf"]),
+                c.flag(r["rightOfReply"]),
+            ),
+            expected_key=lambda e: (
+                e["doc"],
+                e["paragraph"],
+                e["sessionDate"],
+                c.code(e["speakerCode"]),
+                c.flag(e["onBehalfOf"]),
+                c.flag(e["rightOfReply"]),
+            ),
         ),
         "group-members": Spec(
             paragraph_at=1,
-            key=lambda r, m: (c.doc(r.get("document", "")), r.get("paragraph", ""),
-                              c.code(r["speakerCode"]), c.code(r["memberCode"])),
-            expected_key=lambda e: (e["doc"], e["paragraph"], c.code(e["speakerCode"]),
-                                    c.code(e["memberCode"])),
+            key=lambda r, m: (
+                c.doc(r.get("document", "")),
+                r.get("paragraph", ""),
+                c.code(r["speakerCode"]),
+                c.code(r["memberCode"]),
+            ),
+            expected_key=lambda e: (
+                e["doc"],
+                e["paragraph"],
+                c.code(e["speakerCode"]),
+                c.code(e["memberCode"]),
+            ),
         ),
         "roles": Spec(
-            key=lambda r, m: (r["role"], m_start(m, r["meeting"]), r["countryCode"],
-                              c.code(r["organizationCode"])),
-            expected_key=lambda e: (e["role"], e["meetingStart"], e["countryCode"],
-                                    c.code(e["organizationCode"])),
+            key=lambda r, m: (
+                r["role"],
+                m_start(m, r["meeting"]),
+                r["countryCode"],
+                c.code(r["organizationCode"]),
+            ),
+            expected_key=lambda e: (
+                e["role"],
+                e["meetingStart"],
+                e["countryCode"],
+                c.code(e["organizationCode"]),
+            ),
             loose=lambda a, b: surname(a) == surname(b),
             actual_loose=lambda r: r["personName"],
             expected_loose=lambda e: e["personName"],
         ),
         "participants": Spec(
-            key=lambda r, m: (m_start(m, r["meeting"]), c.code(r["actorCode"] or r["actorName"]),
-                              r["participation"]),
+            key=lambda r, m: (
+                m_start(m, r["meeting"]),
+                c.code(r["actorCode"] or r["actorName"]),
+                r["participation"],
+            ),
             expected_key=lambda e: (e["meetingStart"], c.code(e["actorCode"]), e["participation"]),
         ),
         "initiatives": Spec(
@@ -218,8 +266,10 @@ def match(
 
 def _key_match(actual: Key, expected: Key, paragraph_at: int | None) -> bool:
     """Equal keys; an expected paragraph left empty (unnumbered text) matches any."""
-    return all(e == a or (e == "" and i == paragraph_at)
-               for i, (a, e) in enumerate(zip(actual, expected, strict=True)))
+    return all(
+        e == a or (e == "" and i == paragraph_at)
+        for i, (a, e) in enumerate(zip(actual, expected, strict=True))
+    )
 
 
 def _collapse_unnumbered(
@@ -228,11 +278,12 @@ def _collapse_unnumbered(
     """Where the annotator gave a document no paragraphs, count each answer once per
     document, as the annotator did."""
     unnumbered = {k[0] for k, _ in expected if k[at] == ""} - {
-        k[0] for k, _ in expected if k[at] != ""}
+        k[0] for k, _ in expected if k[at] != ""
+    }
     out: list[tuple[Key, str]] = []
     for key, loose in actual:
         if key[0] in unnumbered:
-            key = (*key[:at], "", *key[at + 1:])
+            key = (*key[:at], "", *key[at + 1 :])
             if (key, loose) in out:
                 continue
         out.append((key, loose))
@@ -244,7 +295,9 @@ def read_expected(path: Path) -> list[Row]:
         return [dict(r) for r in csv.DictReader(f)]
 
 
-def evaluate(build: Path, queries: Path, expected: Path, gaz: Gazetteer | None = None) -> list[Score]:
+def evaluate(
+    build: Path, queries: Path, expected: Path, gaz: Gazetteer | None = None
+) -> list[Score]:
     gaz = gaz or Gazetteer()
     canon = Canon(gaz)
     store = open_store(resolve(build))
@@ -257,11 +310,15 @@ def evaluate(build: Path, queries: Path, expected: Path, gaz: Gazetteer | None =
             continue
         cols, data = select_rows(store, (queries / f"{name}.rq").read_text(encoding="utf-8"))
         actual_rows = [dict(zip(cols, r, strict=True)) for r in data]
-        actual = [(spec.key(r, meetings), spec.actual_loose(r) if spec.actual_loose else "")
-                  for r in actual_rows]
+        actual = [
+            (spec.key(r, meetings), spec.actual_loose(r) if spec.actual_loose else "")
+            for r in actual_rows
+        ]
         exp_rows = read_expected(exp_file)
-        exp = [(spec.expected_key(e), spec.expected_loose(e) if spec.expected_loose else "")
-               for e in exp_rows]
+        exp = [
+            (spec.expected_key(e), spec.expected_loose(e) if spec.expected_loose else "")
+            for e in exp_rows
+        ]
         if spec.paragraph_at is not None:
             actual = _collapse_unnumbered(actual, exp, spec.paragraph_at)
         matched, missed, extra = match(actual, list(exp), spec)
@@ -280,8 +337,12 @@ def format_misses(scores: list[Score]) -> str:
 
 
 def format_scores(scores: list[Score]) -> str:
-    lines = [f"{'query':20} {'expected':>8} {'found':>6} {'matched':>7} {'P':>6} {'R':>6} {'F1':>6}"]
+    lines = [
+        f"{'query':20} {'expected':>8} {'found':>6} {'matched':>7} {'P':>6} {'R':>6} {'F1':>6}"
+    ]
     for s in scores:
-        lines.append(f"{s.query:20} {s.expected:8d} {s.found:6d} {s.matched:7d} "
-                     f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}")
+        lines.append(
+            f"{s.query:20} {s.expected:8d} {s.found:6d} {s.matched:7d} "
+            f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+        )
     return "\n".join(lines)

@@ -100,8 +100,9 @@ class Gazetteer:
             led_by=str(g.value(concept, CND.ledByCode) or ""),
             member_codes=sorted(str(x) for x in g.objects(concept, CND.hasMemberCode)),
             year=str(g.value(concept, DCTERMS.issued) or ""),
-            parts=sorted(str(g.value(part, SKOS.notation)) for part in g.objects(concept,
-                                                                                DCTERMS.hasPart)),
+            parts=sorted(
+                str(g.value(part, SKOS.notation)) for part in g.objects(concept, DCTERMS.hasPart)
+            ),
         )
         self.entries[kind][code] = entry
         names = self._by_name[kind]
@@ -159,8 +160,6 @@ class Gazetteer:
 def _variants(name: str) -> set[str]:
     """Surface forms a text may use for a name: apostrophe and accent variants."""
     out = {name.replace("'", "’"), name.replace("’", "'")}
-    folded = "".join(
-        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-    )
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     out.add(folded)
     return {v for v in out if v != name}

@@ -67,17 +67,22 @@ class Linked:
         if ref.kind == "group":
             e = gaz.get("group", ref.code) if ref.code else None
             if e:
-                return Actor(f"group/{slug(e.code)}", "GroupOfStates", e.code, e.label,
-                             alt_labels=e.alt_labels)
+                return Actor(
+                    f"group/{slug(e.code)}",
+                    "GroupOfStates",
+                    e.code,
+                    e.label,
+                    alt_labels=e.alt_labels,
+                )
             return Actor(f"group/{slug(ref.name)}", "GroupOfStates", "", ref.name)
         if ref.kind == "org":
             e = gaz.get("org", ref.code) or gaz.lookup("org", ref.name)
             if e:
                 kind = e.subkind or "Organization"
-                return Actor(f"org/{slug(e.code)}", kind, e.code, e.label, e.wikidata,
-                             e.alt_labels)
-            return Actor(f"org/{slug(ref.code or ref.name)}", "Organization", ref.code or ref.name,
-                         ref.name)
+                return Actor(f"org/{slug(e.code)}", kind, e.code, e.label, e.wikidata, e.alt_labels)
+            return Actor(
+                f"org/{slug(ref.code or ref.name)}", "Organization", ref.code or ref.name, ref.name
+            )
         if ref.kind == "person":
             return Actor(f"person/{slug(normalize(ref.name))}", "Person", "", ref.name)
         return Actor(f"org/{slug(ref.name)}", "Organization", ref.code or ref.name, ref.name)
@@ -93,8 +98,9 @@ def link(documents: list[Mentions], gaz: Gazetteer) -> Linked:
             if old is None:
                 out.sessions[s.key] = s
             else:
-                old.challenges.extend(c for c in s.challenges
-                                      if c.code not in {x.code for x in old.challenges})
+                old.challenges.extend(
+                    c for c in s.challenges if c.code not in {x.code for x in old.challenges}
+                )
         for fc in doc.framed_challenges:
             if not fc.same_as:
                 out.framed.setdefault(fc.code, fc)

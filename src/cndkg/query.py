@@ -48,9 +48,9 @@ def run_query_file(path: Path, build: Path, fmt: str = "table") -> str:
     if isinstance(result, ox.QueryBoolean):
         return ("true" if bool(result) else "false") + "\n"
     if isinstance(result, ox.QueryTriples):
-        return result.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8")
+        return (result.serialize(format=ox.RdfFormat.TURTLE) or b"").decode("utf-8")
     if fmt in RESULT_FORMATS:
-        return result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+        return (result.serialize(format=RESULT_FORMATS[fmt]) or b"").decode("utf-8")
     names = [v.value for v in result.variables]
     rows = [[term_value(sol[n]) for n in names] for sol in result]
     return render_table(names, rows)

@@ -43,8 +43,9 @@ def infer(data: Iterable[tuple[Node, Node, Node]], ontology: Graph) -> Graph:
     for t in reasoning_input(given, ontology):
         work.add(t)
     before = set(work)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
-                           datatype_axioms=False).expand(work)
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+    ).expand(work)
     inferred = Graph()
     for s, p, o in work:
         if (s, p, o) in before or (s, p, o) in given or not _useful(s, p, o):
@@ -62,6 +63,15 @@ def _useful(s: Node, p: Node, o: Node) -> bool:
         return False
     if p == RDF.type and o in TRIVIAL_TYPES:
         return False
-    return not (isinstance(s, URIRef) and p in (RDFS.subClassOf, RDFS.subPropertyOf,
-                                                  OWL.equivalentClass, OWL.equivalentProperty,
-                                                  RDFS.domain, RDFS.range))
+    return not (
+        isinstance(s, URIRef)
+        and p
+        in (
+            RDFS.subClassOf,
+            RDFS.subPropertyOf,
+            OWL.equivalentClass,
+            OWL.equivalentProperty,
+            RDFS.domain,
+            RDFS.range,
+        )
+    )

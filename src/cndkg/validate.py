@@ -51,8 +51,11 @@ def load_shapes(folder: Path = DEFAULT_SHAPES) -> Graph:
 def validate(data: Graph, shapes: Graph | None = None) -> ValidationResult:
     """Validate data (with the ontology in it, for subclass targets) against the shapes."""
     conforms, report, _ = shacl_validate(
-        data, shacl_graph=shapes if shapes is not None else load_shapes(),
-        inference="none", advanced=True, allow_warnings=True,
+        data,
+        shacl_graph=shapes if shapes is not None else load_shapes(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
     )
     assert isinstance(report, Graph)
     violations = []
@@ -67,5 +70,6 @@ def validate(data: Graph, shapes: Graph | None = None) -> ValidationResult:
         ))  # fmt: skip
     violations.sort(key=lambda v: (v.severity != "Violation", v.focus, v.path))
     real = [v for v in violations if v.severity == "Violation"]
-    return ValidationResult(conforms=bool(conforms) and not real, report=report,
-                            violations=violations)
+    return ValidationResult(
+        conforms=bool(conforms) and not real, report=report, violations=violations
+    )

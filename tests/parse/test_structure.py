@@ -85,11 +85,17 @@ def test_every_clean_character_maps_to_the_same_character_of_the_source() -> Non
             assert len(para.offsets) == len(para.text)
             for ch, at in zip(para.text, para.offsets, strict=True):
                 assert ch == text[at] or (ch == " " and text[at].isspace()) or ch == " ", (
-                    name, para.label, ch, text[at])
+                    name,
+                    para.label,
+                    ch,
+                    text[at],
+                )
 
 
 def test_hard_wrapped_lines_join_into_one_paragraph() -> None:
-    doc = parse_document(doc_of("1. The Commission on Narcotic Drugs met\nin Vienna.\n\n2. Next.\n"))
+    doc = parse_document(
+        doc_of("1. The Commission on Narcotic Drugs met\nin Vienna.\n\n2. Next.\n")
+    )
     assert [p.text for p in doc.paragraphs] == [
         "1. The Commission on Narcotic Drugs met in Vienna.",
         "2. Next.",

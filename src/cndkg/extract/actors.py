@@ -134,8 +134,9 @@ def _unknown_organizations(masked: str, known: list[FoundActor]) -> list[FoundAc
     out: list[FoundActor] = []
     for m in re.finditer(r"[^,;()]+", blanked):
         item = m.group(0)
-        name = re.sub(r"^\s*(?:and|as well as|by|the|observers? for|representatives? of)\s+", "",
-                      item.strip())
+        name = re.sub(
+            r"^\s*(?:and|as well as|by|the|observers? for|representatives? of)\s+", "", item.strip()
+        )
         name = re.sub(r"^(?:[Tt]he|and)\s+", "", name).strip(" .")
         words = name.split()
         if not (2 <= len(words) <= 10 and ORG_WORDS.search(name)):
@@ -145,7 +146,7 @@ def _unknown_organizations(masked: str, known: list[FoundActor]) -> list[FoundAc
             continue
         start = m.start() + item.find(name)
         # "The Global Youth Drug Prevention Network (GYDPN)": the acronym is its code
-        acronym = re.match(r"\s*\(([A-Z][A-Z0-9-]{1,11})\)", masked[start + len(name):])
+        acronym = re.match(r"\s*\(([A-Z][A-Z0-9-]{1,11})\)", masked[start + len(name) :])
         code = acronym.group(1) if acronym else name
         out.append(FoundActor(ActorRef("org", code, name), start, start + len(name)))
     return out
@@ -205,8 +206,11 @@ def statements(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Statemen
                 continue
             where = session_key or _session_by_date(outline, meeting_key, sentence) or meeting_key
             reply = "right of reply" in sentence.lower()
-            capacity = "observer" if re.search(r"\bobservers?\b", sentence) else (
-                "representative" if "representative" in sentence else "")
+            capacity = (
+                "observer"
+                if re.search(r"\bobservers?\b", sentence)
+                else ("representative" if "representative" in sentence else "")
+            )
             lo = _list_start(sentence) + a
             hi = _list_end(sentence, lo - a) + a
             last_end: dict[str, int] = {}
@@ -273,16 +277,16 @@ def _group_members(
     st.members = []
     st.members_evidence = evidence(doc, note)
     for member in members:
-        ref = member.ref
-        if ref.kind == "group":
+        found = member.ref
+        if found.kind == "group":
             # "European Union and its 27 member States" in a list: the text gives the EU
-            entry = gaz.get("group", ref.code)
+            entry = gaz.get("group", found.code)
             if entry and "EU" in entry.member_codes:
-                ref = ActorRef("org", "EU", ref.name)
+                found = ActorRef("org", "EU", found.name)
             else:
                 continue
-        if ref.code not in {m.code for m in st.members}:
-            st.members.append(ref)
+        if found.code not in {m.code for m in st.members}:
+            st.members.append(found)
 
 
 def _speaker_in_its_group(st: StatementMention) -> None:

@@ -13,8 +13,41 @@ import re
 from cndkg.gazetteers import Gazetteer, normalize
 
 STOP = set(
-    "the a an of and or in to for with as well those that are is have has been be by on at "
-    "including which from other some its their this these such".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "in",
+        "to",
+        "for",
+        "with",
+        "as",
+        "well",
+        "those",
+        "that",
+        "are",
+        "is",
+        "have",
+        "has",
+        "been",
+        "be",
+        "by",
+        "on",
+        "at",
+        "including",
+        "which",
+        "from",
+        "other",
+        "some",
+        "its",
+        "their",
+        "this",
+        "these",
+        "such",
+    ]
 )
 MATCH_THRESHOLD = 0.55
 

@@ -8,14 +8,18 @@ from cndkg.extract.text import evidence, sentence_evidence
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import CitationMention, Document
 
-SYMBOL = re.compile(r"(?<![\w/])(?:A|E|S)/(?:[A-Z]{1,4}(?:\.\d+)?/)*\d{2,4}/[A-Z0-9.]+(?:/[A-Z0-9.]+)*"
-                    r"(?:-E/CN\.\d+/\d{4}/[A-Z0-9.]+)?")
+SYMBOL = re.compile(
+    r"(?<![\w/])(?:A|E|S)/(?:[A-Z]{1,4}(?:\.\d+)?/)*\d{2,4}/[A-Z0-9.]+(?:/[A-Z0-9.]+)*"
+    r"(?:-E/CN\.\d+/\d{4}/[A-Z0-9.]+)?"
+)
 RESOLUTION = re.compile(
     r"\b(?P<body>CND |CCPCJ |Commission |General Assembly |Economic and Social Council )?"
     r"[Rr]esolutions? (?P<num>\d{2,3}/\d{1,3}(?: [A-C]\b)?)(?!/)"
 )
-WORLD_DRUG_REPORT = re.compile(r"\b(?:(?P<y1>(?:19|20)\d\d) World Drug Report|World Drug Report"
-                               r"(?: (?P<y2>(?:19|20)\d\d))?)\b")
+WORLD_DRUG_REPORT = re.compile(
+    r"\b(?:(?P<y1>(?:19|20)\d\d) World Drug Report|World Drug Report"
+    r"(?: (?P<y2>(?:19|20)\d\d))?)\b"
+)
 
 
 def _resolution_identifier(body: str, number: str) -> tuple[str, str]:
@@ -29,8 +33,10 @@ def _resolution_identifier(body: str, number: str) -> tuple[str, str]:
         return f"{body} resolution {number}", "Resolution"
     session = int(number.split("/")[0])
     # CND sessions are numbered in the fifties and beyond since 2006, CCPCJ's below forty.
-    return (f"CND resolution {number}" if session >= 45 else f"CCPCJ resolution {number}",
-            "Resolution")
+    return (
+        f"CND resolution {number}" if session >= 45 else f"CCPCJ resolution {number}",
+        "Resolution",
+    )
 
 
 def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
@@ -40,26 +46,45 @@ def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
         taken: list[tuple[int, int]] = []
         for m in SYMBOL.finditer(text):
             symbol = m.group(0).rstrip(".")
-            kind = "Resolution" if "/RES/" in symbol else (
-                "ConferenceRoomPaper" if "CRP" in symbol else "Document")
+            kind = (
+                "Resolution"
+                if "/RES/" in symbol
+                else ("ConferenceRoomPaper" if "CRP" in symbol else "Document")
+            )
             if symbol == doc.source.meta.symbol:
                 continue
-            out.append(CitationMention(symbol, kind, sentence_evidence(doc, para, m.start()),
-                                       symbol=symbol, title=_title_after(text, m.end())))
+            out.append(
+                CitationMention(
+                    symbol,
+                    kind,
+                    sentence_evidence(doc, para, m.start()),
+                    symbol=symbol,
+                    title=_title_after(text, m.end()),
+                )
+            )
             taken.append((m.start(), m.end()))
         for m in RESOLUTION.finditer(text):
             ident, kind = _resolution_identifier(m.group("body") or "", m.group("num"))
-            out.append(CitationMention(ident, kind, sentence_evidence(doc, para, m.start()),
-                                       number=m.group("num"),
-                                       symbol=ident if ident.startswith("A/") else ""))
+            out.append(
+                CitationMention(
+                    ident,
+                    kind,
+                    sentence_evidence(doc, para, m.start()),
+                    number=m.group("num"),
+                    symbol=ident if ident.startswith("A/") else "",
+                )
+            )
             taken.append((m.start(), m.end()))
         for m in WORLD_DRUG_REPORT.finditer(text):
             year = m.group("y1") or m.group("y2")
             if not year:  # "the World Drug Report and other publications": no one edition
                 continue
             ident = f"World Drug Report {year}"
-            out.append(CitationMention(ident, "WorldDrugReport",
-                                       sentence_evidence(doc, para, m.start()), title=ident))
+            out.append(
+                CitationMention(
+                    ident, "WorldDrugReport", sentence_evidence(doc, para, m.start()), title=ident
+                )
+            )
             taken.append((m.start(), m.end()))
         for m in gaz.document_pattern.finditer(text):
             entry = gaz.lookup("document", m.group(0))
@@ -68,13 +93,15 @@ def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
             ev = evidence(doc, para, *_sentence_bounds(text, m.start()))
             # a phrase naming several instruments at once cites each of them
             # an annual report cited with its edition: "Global Organized Crime Index 2023"
-            edition = re.match(r"\s+((?:19|20)\d\d)\b", text[m.end():])
+            edition = re.match(r"\s+((?:19|20)\d\d)\b", text[m.end() :])
             for code in entry.parts or [entry.code]:
                 part = gaz.get("document", code) or entry
-                ident = f"{part.code} {edition.group(1)}" if edition and part.subkind == "Report" \
+                ident = (
+                    f"{part.code} {edition.group(1)}"
+                    if edition and part.subkind == "Report"
                     else part.code
-                out.append(CitationMention(ident, part.subkind or "Document", ev,
-                                           title=part.label))
+                )
+                out.append(CitationMention(ident, part.subkind or "Document", ev, title=part.label))
     return _one_per_paragraph(out)
 
 

@@ -69,7 +69,8 @@ def challenge_mentions(
             seen.add(code)
             for a, b in sentences(para.text):
                 if a <= start < b:
-                    out.append(ChallengeMentionRecord(code, evidence(doc, para, a, b),
-                                                      session or meeting))
+                    out.append(
+                        ChallengeMentionRecord(code, evidence(doc, para, a, b), session or meeting)
+                    )
                     break
     return out

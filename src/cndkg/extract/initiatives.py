@@ -33,7 +33,9 @@ OWNED = re.compile(
     r"(?:programme|program|initiative|project|platform|tool|toolkit|network|database|system))\b"
 )
 QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{3,60})[”\"]\s+(?P<kind>initiative|programme|platform)")
-GENERIC_START = re.compile(r"^(?:The|A|An|This|These|Our|Its|Their|Each|New|Global|National)\s",)
+GENERIC_START = re.compile(
+    r"^(?:The|A|An|This|These|Our|Its|Their|Each|New|Global|National)\s",
+)
 LED_BY = re.compile(r"led by (?:the )?(?P<who>[A-Z][\w ]+?)(?:[,.;]|$)")
 
 
@@ -48,7 +50,8 @@ def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Initiat
         # names of organizations ("Joint United Nations Programme on HIV/AIDS") are not
         # initiatives
         taken: list[tuple[int, int]] = [
-            (m.start(), m.end()) for m in gaz.actor_pattern.finditer(para.text)
+            (m.start(), m.end())
+            for m in gaz.actor_pattern.finditer(para.text)
             if len(m.group(0).split()) > 1
         ]
         for m in gaz.initiative_pattern.finditer(para.text):
@@ -76,7 +79,7 @@ def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Initiat
                     continue
                 entry = gaz.lookup("initiative", name)
                 kind = (rx is QUOTED and m.group("kind").lower()) or name.split()[-1].lower()
-                owner = _owner(name, para.text[m.end():m.end() + 80], gaz)
+                owner = _owner(name, para.text[m.end() : m.end() + 80], gaz)
                 taken.append((m.start("name"), m.end()))
                 out.append(InitiativeMention(
                     name=entry.label if entry else name, key=entry.code if entry else slug(name),
@@ -90,8 +93,11 @@ def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Initiat
 
 def _same_initiative_without_prefix(items: list[InitiativeMention]) -> list[InitiativeMention]:
     """'The PeerShield Initiative' after 'the GYDPN PeerShield Initiative' is the same one."""
-    full = {im.name.split(" ", 1)[1].lower(): im for im in items
-            if im.owner and " " in im.name and im.name.split(" ", 1)[0] == im.owner}
+    full = {
+        im.name.split(" ", 1)[1].lower(): im
+        for im in items
+        if im.owner and " " in im.name and im.name.split(" ", 1)[0] == im.owner
+    }
     for im in items:
         twin = full.get(im.name.lower())
         if twin is not None and not im.owner:

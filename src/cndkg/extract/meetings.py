@@ -40,9 +40,14 @@ COMMISSIONS = {
     "ccpcj": "ccpcj",
     "commission": "",
 }
-COMMISSION_NAMES = {"cnd": "Commission on Narcotic Drugs",
-                    "ccpcj": "Commission on Crime Prevention and Criminal Justice"}
-COMM = r"(?:Commission on Narcotic Drugs|Commission on Crime Prevention and Criminal Justice|CND|CCPCJ)"
+COMMISSION_NAMES = {
+    "cnd": "Commission on Narcotic Drugs",
+    "ccpcj": "Commission on Crime Prevention and Criminal Justice",
+}
+COMM = (
+    r"(?:Commission on Narcotic Drugs|Commission on Crime Prevention and Criminal Justice"
+    r"|CND|CCPCJ)"
+)
 PLACES = r"(?:Vienna|New York|Geneva|Nairobi|Bangkok|Kyoto)"
 
 SESSION_A = re.compile(
@@ -78,7 +83,8 @@ ROUNDTABLE_CONVENED = re.compile(
 )
 MARGINS = re.compile(
     r"at the margins of the (?P<body>ECOSOC|Economic and Social Council|General Assembly|CND|"
-    r"CCPCJ) (?P<segment>[\w -]{3,40}? segment)", re.I
+    r"CCPCJ) (?P<segment>[\w -]{3,40}? segment)",
+    re.I,
 )
 SEGMENT = re.compile(
     rf"(?P<comm>{COMM})?\s*(?P<year>\d{{4}})?\s*(?P<kind>Ministerial|High-level) [Ss]egment", re.I
@@ -150,8 +156,11 @@ def outline(doc: Document, matcher: ChallengeMatcher) -> Outline:
     return out
 
 
-TOPICS_INTRO = re.compile(r"\b(?:topics|themes|sessions|challenges)\b[^.]*\b(?:discussed|addressed|"
-                          r"covered|held|programme)\b[^.]*:\s*$|\bprogramme\s*:\s*$", re.I)
+TOPICS_INTRO = re.compile(
+    r"\b(?:topics|themes|sessions|challenges)\b[^.]*\b(?:discussed|addressed|"
+    r"covered|held|programme)\b[^.]*:\s*$|\bprogramme\s*:\s*$",
+    re.I,
+)
 
 
 def _dated_topics(doc: Document, out: Outline, matcher: ChallengeMatcher) -> None:
@@ -159,8 +168,10 @@ def _dated_topics(doc: Document, out: Outline, matcher: ChallengeMatcher) -> Non
     session per dated topic of the document's meeting (undated topic lists are not
     sessions: they may list agenda themes rather than sittings)."""
     meeting = out.meetings.get(out.main_meeting)
-    if meeting is None or meeting.kind != "IntersessionalMeeting" or any(
-        s.meeting_key == meeting.key for s in out.sessions
+    if (
+        meeting is None
+        or meeting.kind != "IntersessionalMeeting"
+        or any(s.meeting_key == meeting.key for s in out.sessions)
     ):
         return
     year = meeting.start.year if meeting.start else None
@@ -299,7 +310,7 @@ def _parts(doc: Document) -> dict[str, list[int]]:
 
 
 def _thematic_discussions(doc: Document, out: Outline, matcher: ChallengeMatcher) -> None:
-    for part, indexes in _parts(doc).items():
+    for indexes in _parts(doc).values():
         paras = [doc.paragraphs[i] for i in indexes]
         numbered = [p for p in paras if p.number is not None][:4]
         intro = next(
@@ -315,14 +326,12 @@ def _thematic_discussions(doc: Document, out: Outline, matcher: ChallengeMatcher
                 dates = find_dates(h.group("rest"))
                 if not dates:
                     continue
-                ordinal = roman_value(h.group("num")) if h.group("num").isalpha() else int(
-                    h.group("num")
+                ordinal = (
+                    roman_value(h.group("num")) if h.group("num").isalpha() else int(h.group("num"))
                 )
                 tds.append(_td(doc, p, out, dates[0], ordinal))
         if not tds:
-            dates = [d for d in find_dates(intro.text) if d.end > d.start] or find_dates(
-                intro.text
-            )
+            dates = [d for d in find_dates(intro.text) if d.end > d.start] or find_dates(intro.text)
             if not dates:
                 continue
             tds.append(_td(doc, intro, out, dates[0], None))
@@ -382,17 +391,18 @@ def _parent_of_thematic_discussions(
     for p in doc.paragraphs:
         if p.part != intro.part or p.number is None or p.number > 6:
             continue
-        where = re.search(
-            rf"(?:was|were) held .*?\bat the United Nations in ({PLACES})", p.text
-        )
+        where = re.search(rf"(?:was|were) held .*?\bat the United Nations in ({PLACES})", p.text)
         if where:
             for td in tds:
                 td.place = td.place or where.group(1)
     # an intersessional meeting held on the same days as its discussions shares their place
     for td in tds:
         parent = out.meetings.get(td.parent_key)
-        if parent and parent.kind == "IntersessionalMeeting" and not parent.place and (
-            parent.start == td.start
+        if (
+            parent
+            and parent.kind == "IntersessionalMeeting"
+            and not parent.place
+            and (parent.start == td.start)
         ):
             parent.place = td.place
 
@@ -424,8 +434,11 @@ def _thematic_sessions(
             if session_date is None and is_opening:
                 session_date = td.start
             for cand in tds:
-                if session_date and cand.start and cand.end and (
-                    cand.start <= session_date <= cand.end
+                if (
+                    session_date
+                    and cand.start
+                    and cand.end
+                    and (cand.start <= session_date <= cand.end)
                 ):
                     td = cand
             refs: list[ChallengeRef] = []
@@ -508,9 +521,11 @@ def _round_tables(doc: Document, out: Outline) -> None:
         dates = find_dates(m.group("when"))
         if not dates:
             continue
-        days = [dates[0].start, dates[0].end] if dates[0].end != dates[0].start else [
-            d.start for d in dates
-        ]
+        days = (
+            [dates[0].start, dates[0].end]
+            if dates[0].end != dates[0].start
+            else [d.start for d in dates]
+        )
         seg = _segment_before(doc, i, out, dates[0])
         themes: list[tuple[str, str, Paragraph]] = []
         for p in doc.paragraphs[i + 1 :]:
@@ -596,8 +611,8 @@ def _convened_roundtable(doc: Document, out: Outline) -> None:
                 evidence=evidence(doc, para, margins.start(), margins.end()),
             ))  # fmt: skip
         meeting = out.add(MeetingMention(
-            key=key, kind="RoundTable", name=title, evidence=evidence(doc, para, m.start(), m.end()),
-            commission=comm, parent_key=parent,
+            key=key, kind="RoundTable", name=title,
+            evidence=evidence(doc, para, m.start(), m.end()), commission=comm, parent_key=parent,
         ))  # fmt: skip
         out.main_meeting = out.main_meeting or meeting.key
         if not out.sessions:

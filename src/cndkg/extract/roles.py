@@ -27,8 +27,8 @@ CHAIRED_BY = re.compile(
     rf"{NAME}(?:\s*\((?P<country>[^)]+)\))?(?:,\s*(?P<office>[^,.;]+))?"
 )
 NAME_THEN_OFFICE = re.compile(
-    rf"(?<![\w.])(?P<title>{TITLE}){NAME}(?:\s*\((?P<country>[^)]+)\))?,\s*(?P<office>(?:first |second |"
-    rf"third )?(?:Vice-Chair|Chair|Rapporteur)[^,.;]*)"
+    rf"(?<![\w.])(?P<title>{TITLE}){NAME}(?:\s*\((?P<country>[^)]+)\))?,\s*"
+    rf"(?P<office>(?:first |second |third )?(?:Vice-Chair|Chair|Rapporteur)[^,.;]*)"
 )
 OFFICE_COLON = re.compile(
     rf"(?P<office>Rapporteur|Chair|Vice-Chairs?|Moderator)\s*:\s*(?P<title>{TITLE}){NAME}"
@@ -47,7 +47,9 @@ OFFICE_END = re.compile(
     r"focused|presented|noted|stressed|confirmed|delivered)\b|[;:]|\.(?:\s|$)|, (?:who|which|"
     r"followed|including|as well)\b|\($"
 )
-ORG_IN_OFFICE = re.compile(r"\b(UNODC|INCB|WHO|UNAIDS|OHCHR|International Narcotics Control Board)\b")
+ORG_IN_OFFICE = re.compile(
+    r"\b(UNODC|INCB|WHO|UNAIDS|OHCHR|International Narcotics Control Board)\b"
+)
 PRESENT_VERBS = re.compile(
     r"\bintroduc(?:ed|tory)\b|\bpresentations?\b|\bpresented\b|\bbriefed\b", re.IGNORECASE
 )
@@ -108,7 +110,13 @@ def _countries_of_the_same_person(found: list[RoleMention]) -> None:
 
 
 def _named_roles(
-    doc: Document, para: Paragraph, a: int, b: int, sentence: str, meeting: str, gaz: Gazetteer,
+    doc: Document,
+    para: Paragraph,
+    a: int,
+    b: int,
+    sentence: str,
+    meeting: str,
+    gaz: Gazetteer,
     outline: Outline,
 ) -> list[RoleMention]:
     found: list[RoleMention] = []
@@ -125,21 +133,46 @@ def _named_roles(
                 continue
             held_at = outline.siblings(meeting) if role == "Chair" else [meeting]
             for held in held_at:
-                found.append(RoleMention(role, held, ev, person=person.name, title=person.title,
-                                         position=person.office, country=person.country,
-                                         organization=person.organization))
+                found.append(
+                    RoleMention(
+                        role,
+                        held,
+                        ev,
+                        person=person.name,
+                        title=person.title,
+                        position=person.office,
+                        country=person.country,
+                        organization=person.organization,
+                    )
+                )
             office = person.office
             if office and re.search(r"\bVice-Chair\b", office):
-                found.append(RoleMention("ViceChair", _office_meeting(office, meeting, outline),
-                                         ev, person=person.name, country=person.country,
-                                         position=office))
+                found.append(
+                    RoleMention(
+                        "ViceChair",
+                        _office_meeting(office, meeting, outline),
+                        ev,
+                        person=person.name,
+                        country=person.country,
+                        position=office,
+                    )
+                )
             elif office and re.search(r"\bChair of the\b", office):
-                found.append(RoleMention("Chair", _office_meeting(office, meeting, outline), ev,
-                                         person=person.name, country=person.country,
-                                         position=office))
+                found.append(
+                    RoleMention(
+                        "Chair",
+                        _office_meeting(office, meeting, outline),
+                        ev,
+                        person=person.name,
+                        country=person.country,
+                        position=office,
+                    )
+                )
         if behalf_at >= 0:
-            behalf = re.search(rf"on behalf of (?P<title>{TITLE}){NAME},\s*(?P<office>Chair[^,.;]*)",
-                               segment[behalf_at:])
+            behalf = re.search(
+                rf"on behalf of (?P<title>{TITLE}){NAME},\s*(?P<office>Chair[^,.;]*)",
+                segment[behalf_at:],
+            )
             if behalf:
                 found.append(RoleMention(
                     "Chair", _office_meeting(behalf.group("office"), meeting, outline), ev,
@@ -148,35 +181,75 @@ def _named_roles(
                 ))  # fmt: skip
     for m in NAME_THEN_OFFICE.finditer(sentence):
         office = m.group("office")
-        role = "ViceChair" if "Vice-Chair" in office else (
-            "Rapporteur" if "Rapporteur" in office else "Chair")
+        role = (
+            "ViceChair"
+            if "Vice-Chair" in office
+            else ("Rapporteur" if "Rapporteur" in office else "Chair")
+        )
         name = _clean_name(m.group("name"))
         if any(r.person == name for r in found):
             continue
-        found.append(RoleMention(role, _office_meeting(office, meeting, outline), ev, person=name,
-                                 title=m.group("title").strip(), position=office.strip(),
-                                 country=_country(gaz, m.group("country"))))
+        found.append(
+            RoleMention(
+                role,
+                _office_meeting(office, meeting, outline),
+                ev,
+                person=name,
+                title=m.group("title").strip(),
+                position=office.strip(),
+                country=_country(gaz, m.group("country")),
+            )
+        )
     for m in TITLED_OFFICE.finditer(sentence):
         name = _clean_name(m.group("name"))
         if any(r.person == name for r in found):
             continue
         office = m.group("office")
-        found.append(RoleMention("ViceChair" if "Vice-Chair" in office else "Chair",
-                                 _office_meeting(office, meeting, outline), ev, person=name,
-                                 title=m.group("title").strip(), position=office.strip()))
+        found.append(
+            RoleMention(
+                "ViceChair" if "Vice-Chair" in office else "Chair",
+                _office_meeting(office, meeting, outline),
+                ev,
+                person=name,
+                title=m.group("title").strip(),
+                position=office.strip(),
+            )
+        )
     for m in OFFICE_COLON.finditer(sentence):
         role = ROLE_WORDS[m.group("office").lower()]
-        found.append(RoleMention(role, meeting, ev, person=_clean_name(m.group("name")),
-                                 title=m.group("title").strip(),
-                                 country=_country(gaz, m.group("country"))))
+        found.append(
+            RoleMention(
+                role,
+                meeting,
+                ev,
+                person=_clean_name(m.group("name")),
+                title=m.group("title").strip(),
+                country=_country(gaz, m.group("country")),
+            )
+        )
     for m in MODERATED_ACTIVE.finditer(sentence):
-        found.append(RoleMention("Moderator", meeting, ev, person=_clean_name(m.group("name")),
-                                 title=m.group("title").strip()))
-    m = re.search(r"the session was moderated by (?P<title>" + TITLE + ")" + NAME, sentence)
-    if m and not any(r.role == "Moderator" and r.person == _clean_name(m.group("name"))
-                     for r in found):
-        found.append(RoleMention("Moderator", meeting, ev, person=_clean_name(m.group("name")),
-                                 title=m.group("title").strip()))
+        found.append(
+            RoleMention(
+                "Moderator",
+                meeting,
+                ev,
+                person=_clean_name(m.group("name")),
+                title=m.group("title").strip(),
+            )
+        )
+    passive = re.search(r"the session was moderated by (?P<title>" + TITLE + ")" + NAME, sentence)
+    if passive and not any(
+        r.role == "Moderator" and r.person == _clean_name(passive.group("name")) for r in found
+    ):
+        found.append(
+            RoleMention(
+                "Moderator",
+                meeting,
+                ev,
+                person=_clean_name(passive.group("name")),
+                title=passive.group("title").strip(),
+            )
+        )
     return found
 
 
@@ -220,7 +293,7 @@ def _persons(segment: str, gaz: Gazetteer) -> list[Person]:
         head = PERSON_HEAD.match(chunk)
         if not head:
             continue
-        rest = chunk[head.end():]
+        rest = chunk[head.end() :]
         person = Person(_clean_name(head.group("name")), head.group("title").strip())
         for paren in re.finditer(r"\(([^()]+)\)", rest):
             entry = gaz.lookup("state", paren.group(1))
@@ -269,7 +342,12 @@ def _clean_name(name: str) -> str:
 
 
 def _presenters(
-    doc: Document, para: Paragraph, a: int, b: int, sentence: str, meeting: str,
+    doc: Document,
+    para: Paragraph,
+    a: int,
+    b: int,
+    sentence: str,
+    meeting: str,
     gaz: Gazetteer,
 ) -> list[RoleMention]:
     found: list[RoleMention] = []
@@ -277,8 +355,15 @@ def _presenters(
     for m in AMBASSADOR_OF.finditer(sentence):
         country = _country(gaz, m.group("country"))
         if country:
-            found.append(RoleMention("Presenter", meeting, ev, position=f"Ambassador of "
-                                     f"{m.group('country')}", country=country))
+            found.append(
+                RoleMention(
+                    "Presenter",
+                    meeting,
+                    ev,
+                    position=f"Ambassador of {m.group('country')}",
+                    country=country,
+                )
+            )
     default_org = ""
     hit = ORG_IN_OFFICE.search(sentence) or ORG_IN_OFFICE.search(para.text)
     if hit:
@@ -293,13 +378,15 @@ def _presenters(
         if not org:
             continue
         unit = ""
-        u = re.search(r"(?:the )?(?:UNODC )?(?P<unit>[A-Z][\w,\- ]*?(?:Branch|Section|Unit|Division))",
-                      office)
+        u = re.search(
+            r"(?:the )?(?:UNODC )?(?P<unit>[A-Z][\w,\- ]*?(?:Branch|Section|Unit|Division))", office
+        )
         if u:
             unit = u.group("unit").replace("UNODC ", "").strip()
         position = re.sub(r"\s+(?:of|at) (?:UNODC|INCB|WHO)$", "", office)
-        found.append(RoleMention("Presenter", meeting, ev, position=position, organization=org,
-                                 unit=unit))
+        found.append(
+            RoleMention("Presenter", meeting, ev, position=position, organization=org, unit=unit)
+        )
     return found
 
 
@@ -323,10 +410,15 @@ def role_participations(found: list[RoleMention]) -> list[ParticipationMention]:
             continue
         kind = r.role.lower()
         if r.organization:
-            out.append(ParticipationMention(r.meeting_key, ActorRef("org", r.organization,
-                                                                    r.organization), kind,
-                                            r.evidence))
+            out.append(
+                ParticipationMention(
+                    r.meeting_key, ActorRef("org", r.organization, r.organization), kind, r.evidence
+                )
+            )
         elif r.country:
-            out.append(ParticipationMention(r.meeting_key, ActorRef("state", r.country, r.country),
-                                            kind, r.evidence))
+            out.append(
+                ParticipationMention(
+                    r.meeting_key, ActorRef("state", r.country, r.country), kind, r.evidence
+                )
+            )
     return out

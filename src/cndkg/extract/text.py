@@ -9,9 +9,20 @@ from datetime import date
 
 from cndkg.model import Document, Evidence, Paragraph
 
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 MONTH = r"(?:" + "|".join(MONTH_NAMES) + r")"
 MONTH_NUM = {m.lower(): i for i, m in enumerate(MONTH_NAMES, start=1)}
 

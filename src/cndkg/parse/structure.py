@@ -110,9 +110,18 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
                 pending_part = roman.group(1)
             section_title = title
             sections.append(Section(f"¶{ordinal}", title, _level(lines[0].raw), part_name))
-            para = Paragraph(f"¶{ordinal}", None, part_name, section_title, spans, title,
-                             "heading", [r for r, _ in cleaned.footnote_refs],
-                             cleaned.footnote_refs, cleaned.offsets)
+            para = Paragraph(
+                f"¶{ordinal}",
+                None,
+                part_name,
+                section_title,
+                spans,
+                title,
+                "heading",
+                [r for r, _ in cleaned.footnote_refs],
+                cleaned.footnote_refs,
+                cleaned.offsets,
+            )
             paragraphs.append(para)
             open_para = None
             list_next = 1 if title.rstrip().endswith(":") else 0
@@ -123,8 +132,18 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
             mark = (m.group(1) or m.group(2) or "*").replace("\\", "")
             label = f"fn{mark}" if mark.isdigit() else f"fn{'*' * len(mark)}"
             body = _strip_marker(cleaned)
-            para = Paragraph(label, None, part_name, section_title, spans, body.text,
-                             "footnote", [], [], body.offsets)
+            para = Paragraph(
+                label,
+                None,
+                part_name,
+                section_title,
+                spans,
+                body.text,
+                "footnote",
+                [],
+                [],
+                body.offsets,
+            )
             footnotes.setdefault(mark, para)
             paragraphs.append(para)
             continue
@@ -154,10 +173,18 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
             label = f"{part_name}.{number}" if part_name else str(number)
         else:
             label = f"¶{ordinal}"
-        para = Paragraph(label, number, part_name, section_title, spans, cleaned.text,
-                         "paragraph" if kind != "bullet" else "bullet",
-                         [r for r, _ in cleaned.footnote_refs], cleaned.footnote_refs,
-                         cleaned.offsets)
+        para = Paragraph(
+            label,
+            number,
+            part_name,
+            section_title,
+            spans,
+            cleaned.text,
+            "paragraph" if kind != "bullet" else "bullet",
+            [r for r, _ in cleaned.footnote_refs],
+            cleaned.footnote_refs,
+            cleaned.offsets,
+        )
         paragraphs.append(para)
         open_para = None if TERMINAL.search(cleaned.text) else para
         if cleaned.text.rstrip().endswith(":") and not list_next:
