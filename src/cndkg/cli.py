@@ -52,6 +52,14 @@ def main(argv: list[str] | None = None) -> int:
         "--min-f1", type=float, default=0.0, help="exit non-zero if any query scores below this F1"
     )
 
+    s = sub.add_parser("serve", help="serve the build over HTTP (gunicorn, 127.0.0.1)")
+    s.add_argument("--build", type=Path, default=Path("build"))
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8080)
+    s.add_argument("--workers", type=int, default=2, help="app processes")
+    s.add_argument("--threads", type=int, default=4, help="request threads per process")
+    s.add_argument("--timeout", type=float, default=10.0, help="per-query time limit, seconds")
+
     args = parser.parse_args(argv)
     try:
         return int(COMMANDS[args.command](args))
@@ -150,12 +158,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0 if worst >= args.min_f1 else 1
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from cndkg.release import resolve
+    from cndkg.serve import serve
+
+    resolve(args.build)  # fail now, clearly, if there is nothing to serve
+    serve(args.build, args.host, args.port, args.workers, args.threads, args.timeout)
+    return 0
+
+
 COMMANDS = {
     "build": cmd_build,
     "validate": cmd_validate,
     "export": cmd_export,
     "query": cmd_query,
     "evaluate": cmd_evaluate,
+    "serve": cmd_serve,
 }
 
 if __name__ == "__main__":

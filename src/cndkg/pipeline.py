@@ -141,6 +141,13 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
     return BuildReport(release, result, timer.timings, counts)
 
 
+def jsonld_context(ds: Dataset) -> dict[str, str]:
+    """The JSON-LD @context of our vocabulary: the prefixes the dataset binds."""
+    wanted = {"cnd", "schema", "skos", "dcterms", "rdfs", "rdf", "xsd", "owl", "prov", "org",
+              "foaf", "oa", "id"}
+    return {p: str(ns) for p, ns in ds.namespaces() if p in wanted}
+
+
 def write_release(
     folder: Path, ds: Dataset, ontology: Graph, result: ValidationResult, base: str
 ) -> None:
@@ -155,4 +162,8 @@ def write_release(
     union.serialize(folder / "union.ttl", format="turtle")
     union.serialize(folder / "union.nt", format="nt", encoding="utf-8")
     ontology.serialize(folder / "ontology.ttl", format="turtle")
+    context = jsonld_context(ds)
+    (folder / "context.jsonld").write_text(json.dumps({"@context": context}, indent=2),
+                                           encoding="utf-8")
+    union.serialize(folder / "union.jsonld", format="json-ld", context=context, encoding="utf-8")
     result.report.serialize(folder / "validation-report.ttl", format="turtle")

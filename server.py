@@ -1,0 +1,5 @@
+"""WSGI entry point: `gunicorn server:app`."""
+
+from cndkg.web import create_app
+
+app = create_app()

@@ -1,0 +1,32 @@
+"""Run the web app under gunicorn (several processes, threads each), loopback by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cndkg.web import create_app
+
+
+def serve(build: Path, host: str, port: int, workers: int, threads: int, timeout: float) -> None:
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError as exc:  # the [serve] extra
+        raise SystemExit("gunicorn is not installed: pip install 'cndkg[serve]'") from exc
+
+    config = {"BUILD_DIR": str(build), "QUERY_TIMEOUT": timeout, "QUERY_WORKERS": threads}
+
+    class App(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options: dict[str, Any] = {
+                "bind": f"{host}:{port}", "workers": workers, "threads": threads,
+                "worker_class": "gthread", "timeout": int(timeout) + 30,
+                "accesslog": "-", "limit_request_line": 8190,
+            }  # fmt: skip
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return create_app(config)
+
+    App().run()

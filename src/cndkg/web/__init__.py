@@ -1,0 +1,77 @@
+"""The Flask app: SPARQL endpoint, linked data, downloads. It only reads the store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, render_template
+from werkzeug.exceptions import HTTPException
+
+from cndkg.web import linked, sparql
+from cndkg.web.published import Published
+
+DEFAULTS: dict[str, Any] = {
+    "BUILD_DIR": "build",
+    "QUERY_TIMEOUT": 10.0,  # seconds; the worker is killed past it
+    "MAX_ROWS": 10_000,  # result rows (or triples) per answer
+    "MAX_QUERY_LENGTH": 20_000,  # characters
+    "MAX_CONTENT_LENGTH": 256 * 1024,  # request body bytes (Flask answers 413 past it)
+    "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+    "QUERY_WORKERS": 4,  # killable query processes per app process
+    "QUERY_MEMORY": 2 << 30,  # bytes of address space per query process
+}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; settings come from DEFAULTS, CNDKG_* environment variables, config."""
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    for key, default in DEFAULTS.items():
+        env = os.environ.get(f"CNDKG_{key}")
+        if env is not None:
+            app.config[key] = type(default)(env)
+    if config:
+        app.config.update(config)
+    app.extensions["cndkg"] = Published(
+        Path(app.config["BUILD_DIR"]), int(app.config["QUERY_WORKERS"]),
+        float(app.config["QUERY_TIMEOUT"]), int(app.config["QUERY_MEMORY"]),
+    )  # fmt: skip
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(linked.bp)
+
+    @app.route("/")
+    def home() -> str:
+        release = app.extensions["cndkg"].current()
+        return render_template("home.html", release=release.path.name,
+                               triples=release.manifest.get("triples", 0))
+
+    @app.after_request
+    def cors(response: Response) -> Response:
+        # browser clients (YASGUI, notebooks) query us from other origins; nothing here
+        # depends on cookies, so any origin may read
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response:
+        message = exc.description or exc.name
+        return Response(f"{exc.code} {exc.name}: {message}\n", status=exc.code or 500,
+                        mimetype="text/plain")
+
+    @app.errorhandler(FileNotFoundError)
+    def no_build(exc: FileNotFoundError) -> Response:
+        return Response(f"503 no build to answer from: {exc}\n", status=503,
+                        mimetype="text/plain")
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> Response:
+        app.logger.exception("unexpected error")
+        return Response("500 Internal Server Error: the error was logged\n", status=500,
+                        mimetype="text/plain")
+
+    return app

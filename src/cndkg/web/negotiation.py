@@ -1,0 +1,89 @@
+"""Media types of the SPARQL 1.1 Protocol and RDF, and choosing one (Accept, q-values)."""
+
+from __future__ import annotations
+
+from flask import Request
+
+# SELECT / ASK results (SPARQL 1.1 Query Results JSON, XML, CSV/TSV)
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+RESULT_MEDIA = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+}
+# CONSTRUCT / DESCRIBE and linked-data descriptions
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "application/xml": "rdfxml",
+    "application/trig": "trig",
+    "application/n-quads": "nquads",
+}
+GRAPH_MEDIA = {
+    "turtle": "text/turtle; charset=utf-8",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "trig": "application/trig",
+    "nquads": "application/n-quads",
+}
+# the `format` parameter's short names
+FORMAT_ALIASES = {
+    "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
+    "turtle": "turtle", "ttl": "turtle", "nt": "ntriples", "ntriples": "ntriples",
+    "n-triples": "ntriples", "jsonld": "jsonld", "json-ld": "jsonld", "rdfxml": "rdfxml",
+    "rdf": "rdfxml", "trig": "trig", "nq": "nquads", "nquads": "nquads",
+}  # fmt: skip
+
+
+class NotAcceptable(Exception):
+    pass
+
+
+def choose(request: Request, table: dict[str, str], default: str, override: str = "") -> str:
+    """The format to answer in: a `format` override, else the best Accept match."""
+    if override:
+        key = override.strip().lower()
+        if key in table:
+            return table[key]
+        if key in FORMAT_ALIASES and FORMAT_ALIASES[key] in table.values():
+            return FORMAT_ALIASES[key]
+        raise NotAcceptable(f"format {override!r} is not available for this answer; "
+                            f"try one of {sorted(set(table.values()))}")
+    accept = request.accept_mimetypes
+    if not accept or accept.provided is False or str(accept) in ("", "*/*"):
+        return default
+    best = accept.best_match([*table.keys()], default=None)
+    if best is None:
+        if accept.quality("*/*") > 0 or any(k.endswith("/*") for k, _ in accept):
+            return default
+        raise NotAcceptable(
+            "none of the media types in Accept can be produced; available: "
+            + ", ".join(sorted(table))
+        )
+    return table[best]
+
+
+def wants_html(request: Request) -> bool:
+    """A browser asking for a page: text/html preferred over every RDF type."""
+    accept = request.accept_mimetypes
+    html = accept.quality("text/html")
+    if html <= 0:
+        return False
+    return all(accept.quality(t) < html or t == "text/html" for t in
+               ("text/turtle", "application/ld+json", "application/rdf+xml",
+                "application/n-triples"))  # fmt: skip

@@ -1,0 +1,74 @@
+"""The build the web app answers from: followed through `current`, swapped atomically.
+
+When `cndkg build` publishes a new release, the next request opens a query pool on it
+and retires the old pool once its running queries finish: no request fails, and no
+answer mixes two builds (each query runs entirely in one pool, on one release).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cndkg.release import resolve
+from cndkg.web.pool import QueryPool
+
+
+@dataclass
+class Release:
+    path: Path
+    pool: QueryPool
+    manifest: dict[str, Any]
+
+    @property
+    def base(self) -> str:
+        return str(self.manifest.get("base", "https://w3id.org/cndkg/id/"))
+
+    @property
+    def graphs(self) -> set[str]:
+        return set(self.manifest.get("graphs", {}))
+
+
+class Published:
+    def __init__(self, build: Path, pool_size: int, timeout: float, memory_limit: int) -> None:
+        self.build = build
+        self.pool_size = pool_size
+        self.timeout = timeout
+        self.memory_limit = memory_limit
+        self._lock = threading.Lock()
+        self._current: Release | None = None
+
+    def _open(self, path: Path) -> Release:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        if not (path / "store").is_dir():
+            raise FileNotFoundError(f"build {path} has no store")
+        pool = QueryPool(path / "store", self.pool_size, self.timeout, self.memory_limit)
+        return Release(path, pool, manifest)
+
+    def current(self) -> Release:
+        """The release to answer from, switching when `current` points elsewhere."""
+        path = resolve(self.build)
+        release = self._current
+        if release is not None and release.path == path:
+            return release
+        with self._lock:
+            release = self._current
+            if release is None or release.path != path:
+                fresh = self._open(path)
+                old, self._current = self._current, fresh
+                if old is not None:
+                    old.pool.close()
+                release = fresh
+        return release
+
+    def close(self) -> None:
+        if self._current is not None:
+            self._current.pool.close()
+
+
+def release_id(path: Path) -> str:
+    return os.path.basename(path)

@@ -1,0 +1,181 @@
+"""The SPARQL 1.1 Protocol endpoint at /sparql (query operation only: read-only).
+
+Protocol section 2.1: query via GET, POST form-encoded, or POST
+application/sparql-query; default-graph-uri and named-graph-uri; results chosen by
+Accept or a `format` parameter. Without a query, GET answers the Service Description
+(SPARQL 1.1 Service Description, section 3).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from cndkg.web.guard import QueryRefused, inspect
+from cndkg.web.negotiation import (
+    GRAPH_MEDIA,
+    GRAPH_TYPES,
+    RESULT_MEDIA,
+    RESULT_TYPES,
+    NotAcceptable,
+    choose,
+    wants_html,
+)
+from cndkg.web.pool import PoolUnavailable, QueryFailed, QueryJob, QueryTimeout
+from cndkg.web.published import Published
+
+bp = Blueprint("sparql", __name__)
+
+
+def problem(status: int, message: str) -> Response:
+    return Response(message.rstrip() + "\n", status=status, mimetype="text/plain")
+
+
+def published() -> Published:
+    pub = current_app.extensions["cndkg"]
+    assert isinstance(pub, Published)
+    return pub
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def sparql() -> Response:
+    if request.method == "POST":
+        mimetype = request.mimetype
+        if mimetype == "application/sparql-update" or "update" in request.form:
+            return problem(403, "SPARQL Update is not allowed: this endpoint is read-only")
+        if mimetype == "application/sparql-query":
+            query = request.get_data(as_text=True)
+            params = request.args
+        elif mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            queries = request.form.getlist("query")
+            if len(queries) != 1:
+                return problem(400, "exactly one 'query' parameter is required")
+            query = queries[0]
+            params = request.form
+        else:
+            return problem(415, f"unsupported Content-Type {mimetype or '(none)'}: use "
+                                "application/sparql-query or application/x-www-form-urlencoded")
+    else:
+        if "update" in request.args:
+            return problem(403, "SPARQL Update is not allowed: this endpoint is read-only")
+        queries = request.args.getlist("query")
+        if not queries:
+            return service_description()
+        if len(queries) != 1:
+            return problem(400, "exactly one 'query' parameter is required")
+        query = queries[0]
+        params = request.args
+    return answer(query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
+                  params.get("format", ""))
+
+
+def answer(query: str, default_graphs: list[str], named_graphs: list[str], fmt: str) -> Response:
+    config = current_app.config
+    if len(query) > config["MAX_QUERY_LENGTH"]:
+        return problem(413, f"query longer than {config['MAX_QUERY_LENGTH']} characters")
+    if not query.strip():
+        return problem(400, "empty query")
+    try:
+        release = published().current()
+    except FileNotFoundError as exc:
+        return problem(503, f"no build to answer from: {exc}")
+    allowed = release.graphs
+    for g in default_graphs + named_graphs:
+        if g not in allowed:
+            return problem(400, f"<{g}> is not a graph of this dataset (see /.well-known/void)")
+    try:
+        shape = inspect(query, allowed)
+    except QueryRefused as exc:
+        return problem(400, str(exc))
+    graph_form = shape.form in ("CONSTRUCT", "DESCRIBE")
+    try:
+        if graph_form:
+            chosen = choose(request, GRAPH_TYPES, "turtle", fmt)
+        else:
+            chosen = choose(request, RESULT_TYPES, "json", fmt)
+    except NotAcceptable as exc:
+        return problem(406, str(exc))
+    job = QueryJob(
+        query=query,
+        result_format="json" if graph_form else chosen,
+        max_rows=config["MAX_ROWS"],
+        default_graphs=default_graphs,
+        named_graphs=named_graphs or None,
+        union_default=not (shape.from_graphs or shape.from_named),
+    )
+    try:
+        result = release.pool.run(job, chosen if graph_form else "turtle")
+    except SyntaxError as exc:
+        return problem(400, f"malformed query: {exc}")
+    except QueryTimeout as exc:
+        return problem(503, f"{exc}; narrow the query or add a LIMIT")
+    except PoolUnavailable as exc:
+        return problem(503, str(exc))
+    except QueryFailed as exc:
+        return problem(400, f"the query could not be evaluated: {exc}")
+    media = GRAPH_MEDIA[chosen] if graph_form else RESULT_MEDIA[chosen]
+    response = Response(result.body, status=200, content_type=media)
+    response.headers["Vary"] = "Accept"
+    response.headers["X-Cndkg-Release"] = release.path.name
+    if result.truncated:
+        # the answer is complete up to the cap: said in a header, and the status stays 200
+        response.headers["X-Cndkg-Truncated"] = f"results capped at {config['MAX_ROWS']} rows"
+        response.headers["Warning"] = f'199 cndkg "results capped at {config["MAX_ROWS"]} rows"'
+    return response
+
+
+SD_TEMPLATE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix void: <http://rdfs.org/ns/void#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+
+<{endpoint}> a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON>,
+        <http://www.w3.org/ns/formats/SPARQL_Results_XML>,
+        <http://www.w3.org/ns/formats/SPARQL_Results_CSV>,
+        <http://www.w3.org/ns/formats/SPARQL_Results_TSV>,
+        <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/N-Triples>,
+        <http://www.w3.org/ns/formats/JSON-LD>, <http://www.w3.org/ns/formats/RDF_XML> ;
+    sd:feature sd:UnionDefaultGraph ;
+    dcterms:description "Read-only SPARQL 1.1 endpoint of cndkg. The default graph is the union of the named graphs. SERVICE, LOAD, updates and FROM outside the dataset's graphs are refused; queries are stopped after {timeout:g} s and answers capped at {max_rows} rows."@en ;
+    sd:defaultDataset [
+        a sd:Dataset ;
+        void:sparqlEndpoint <{endpoint}> ;
+        sd:defaultGraph [ a sd:Graph ; void:triples {triples} ] ;
+{named}
+    ] .
+"""  # noqa: E501
+
+
+def service_description() -> Response:
+    release = published().current()
+    endpoint = request.url_root.rstrip("/") + "/sparql"
+    graphs = release.manifest.get("graphs", {})
+    named = "\n".join(
+        f"        sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ; "
+        f"sd:graph [ a sd:Graph ; void:triples {n} ] ] ;"
+        for g, n in sorted(graphs.items())
+    )
+    turtle = SD_TEMPLATE.format(
+        endpoint=endpoint, timeout=current_app.config["QUERY_TIMEOUT"],
+        max_rows=current_app.config["MAX_ROWS"], triples=sum(graphs.values()), named=named,
+    )  # fmt: skip
+    if wants_html(request):
+        return Response(render_template("sparql.html", endpoint=endpoint, graphs=graphs,
+                                        config=current_app.config), mimetype="text/html")
+    try:
+        chosen = choose(request, GRAPH_TYPES, "turtle", request.args.get("format", ""))
+    except NotAcceptable as exc:
+        return problem(406, str(exc))
+    if chosen == "turtle":
+        body = turtle.encode("utf-8")
+    else:
+        import pyoxigraph as ox
+
+        from cndkg.web.pool import RDF_FORMATS
+
+        triples = list(ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+        body = ox.serialize(triples, format=RDF_FORMATS[chosen]) or b""
+    response = Response(body, content_type=GRAPH_MEDIA[chosen])
+    response.headers["Vary"] = "Accept"
+    return response
