@@ -143,8 +143,21 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
 
 def jsonld_context(ds: Dataset) -> dict[str, str]:
     """The JSON-LD @context of our vocabulary: the prefixes the dataset binds."""
-    wanted = {"cnd", "schema", "skos", "dcterms", "rdfs", "rdf", "xsd", "owl", "prov", "org",
-              "foaf", "oa", "id"}
+    wanted = {
+        "cnd",
+        "schema",
+        "skos",
+        "dcterms",
+        "rdfs",
+        "rdf",
+        "xsd",
+        "owl",
+        "prov",
+        "org",
+        "foaf",
+        "oa",
+        "id",
+    }
     return {p: str(ns) for p, ns in ds.namespaces() if p in wanted}
 
 
@@ -163,7 +176,8 @@ def write_release(
     union.serialize(folder / "union.nt", format="nt", encoding="utf-8")
     ontology.serialize(folder / "ontology.ttl", format="turtle")
     context = jsonld_context(ds)
-    (folder / "context.jsonld").write_text(json.dumps({"@context": context}, indent=2),
-                                           encoding="utf-8")
+    (folder / "context.jsonld").write_text(
+        json.dumps({"@context": context}, indent=2), encoding="utf-8"
+    )
     union.serialize(folder / "union.jsonld", format="json-ld", context=context, encoding="utf-8")
     result.report.serialize(folder / "validation-report.ttl", format="turtle")

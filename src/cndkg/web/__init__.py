@@ -44,8 +44,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.route("/")
     def home() -> str:
         release = app.extensions["cndkg"].current()
-        return render_template("home.html", release=release.path.name,
-                               triples=release.manifest.get("triples", 0))
+        return render_template(
+            "home.html", release=release.path.name, triples=release.manifest.get("triples", 0)
+        )
 
     @app.after_request
     def cors(response: Response) -> Response:
@@ -60,18 +61,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
         message = exc.description or exc.name
-        return Response(f"{exc.code} {exc.name}: {message}\n", status=exc.code or 500,
-                        mimetype="text/plain")
+        return Response(
+            f"{exc.code} {exc.name}: {message}\n", status=exc.code or 500, mimetype="text/plain"
+        )
 
     @app.errorhandler(FileNotFoundError)
     def no_build(exc: FileNotFoundError) -> Response:
-        return Response(f"503 no build to answer from: {exc}\n", status=503,
-                        mimetype="text/plain")
+        return Response(f"503 no build to answer from: {exc}\n", status=503, mimetype="text/plain")
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Response:
         app.logger.exception("unexpected error")
-        return Response("500 Internal Server Error: the error was logged\n", status=500,
-                        mimetype="text/plain")
+        return Response(
+            "500 Internal Server Error: the error was logged\n", status=500, mimetype="text/plain"
+        )
 
     return app

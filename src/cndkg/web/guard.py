@@ -53,9 +53,7 @@ def inspect(query: str, allowed_graphs: set[str]) -> Inspection:
         raise QueryRefused("SERVICE (federated query) is not allowed on this endpoint")
     for word in UPDATE_KEYWORDS:
         if word in words:
-            raise QueryRefused(
-                f"SPARQL Update ({word}) is not allowed: this endpoint is read-only"
-            )
+            raise QueryRefused(f"SPARQL Update ({word}) is not allowed: this endpoint is read-only")
     form = next((w for w in words if w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), "")
     if not form:
         raise QueryRefused("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,24 +29,34 @@ DOWNLOADS = {
     "ontology.ttl": ("ontology.ttl", "text/turtle; charset=utf-8"),
 }
 CONTEXT_FILE = "context.jsonld"
+# IRI path characters (RFC 3987 iunreserved, sub-delims, ':', '@', '/'); no controls
+VALID_PATH = re.compile(r"[\w\-.~!$&'()*+,;=:@/%\u00a0-\U0010ffff]+")
 
 
 @bp.route("/id/<path:rest>")
 def entity(rest: str) -> Response:
     release = published().current()
     iri = release.base + rest
-    if any(c in iri for c in '<>"{}|^`\\ '):
+    if not VALID_PATH.fullmatch(rest):
         abort(400, "not a valid entity IRI")
     html = wants_html(request)
     try:
-        chosen = "turtle" if html else choose(request, GRAPH_TYPES, "turtle",
-                                              request.args.get("format", ""))
+        chosen = (
+            "turtle"
+            if html
+            else choose(request, GRAPH_TYPES, "turtle", request.args.get("format", ""))
+        )
     except NotAcceptable as exc:
         return problem(406, str(exc))
-    job = QueryJob(query=DESCRIBE.format(iri=iri), result_format="json",
-                   max_rows=current_app.config["MAX_ROWS"])
+    job = QueryJob(
+        query=DESCRIBE.format(iri=iri),
+        result_format="json",
+        max_rows=current_app.config["MAX_ROWS"],
+    )
     try:
         result = release.pool.run(job, "ntriples" if html else chosen)
+    except SyntaxError:
+        abort(400, "not a valid entity IRI")
     except (QueryTimeout, QueryFailed) as exc:
         return problem(503, str(exc))
     if result.rows == 0:
@@ -53,14 +64,26 @@ def entity(rest: str) -> Response:
     if html:
         triples = list(ox.parse(result.body, format=ox.RdfFormat.N_TRIPLES))
         outgoing = [(t.predicate.value, t.object) for t in triples if t.subject.value == iri]
-        incoming = [(t.subject.value, t.predicate.value) for t in triples
-                    if isinstance(t.object, ox.NamedNode) and t.object.value == iri]
-        label = next((o.value for p, o in outgoing
-                      if p == "http://www.w3.org/2000/01/rdf-schema#label"), rest)
-        response = Response(render_template("entity.html", iri=iri, label=label,
-                                            outgoing=sorted(outgoing, key=lambda x: x[0]),
-                                            incoming=sorted(incoming), base=release.base),
-                            mimetype="text/html")
+        incoming = [
+            (t.subject.value, t.predicate.value)
+            for t in triples
+            if isinstance(t.object, ox.NamedNode) and t.object.value == iri
+        ]
+        label = next(
+            (o.value for p, o in outgoing if p == "http://www.w3.org/2000/01/rdf-schema#label"),
+            rest,
+        )
+        response = Response(
+            render_template(
+                "entity.html",
+                iri=iri,
+                label=label,
+                outgoing=sorted(outgoing, key=lambda x: x[0]),
+                incoming=sorted(incoming),
+                base=release.base,
+            ),
+            mimetype="text/html",
+        )
     else:
         response = Response(result.body, content_type=GRAPH_MEDIA[chosen])
     response.headers["Vary"] = "Accept"
@@ -73,8 +96,9 @@ def ontology(version: str = "") -> Response:
     release = published().current()
     path = release.path / "ontology.ttl"
     if wants_html(request):
-        return Response(render_template("ontology.html", terms=_ontology_terms(path)),
-                        mimetype="text/html")
+        return Response(
+            render_template("ontology.html", terms=_ontology_terms(path)), mimetype="text/html"
+        )
     try:
         chosen = choose(request, GRAPH_TYPES, "turtle", request.args.get("format", ""))
     except NotAcceptable as exc:
@@ -94,9 +118,12 @@ def _ontology_terms(path: Path) -> list[dict[str, str]]:
 
     g = Graph().parse(path, format="turtle")
     terms = []
-    for kind, label in ((OWL.Class, "Class"), (OWL.ObjectProperty, "Object property"),
-                        (OWL.DatatypeProperty, "Datatype property")):
-        for term in sorted(g.subjects(RDF.type, kind)):
+    for kind, label in (
+        (OWL.Class, "Class"),
+        (OWL.ObjectProperty, "Object property"),
+        (OWL.DatatypeProperty, "Datatype property"),
+    ):
+        for term in sorted(g.subjects(RDF.type, kind), key=str):
             if not str(term).startswith("https://w3id.org/cndkg/ontology#"):
                 continue
             terms.append({
@@ -121,8 +148,9 @@ def download(name: str) -> Response:
     path = release.path / filename
     if not path.exists():
         abort(404)
-    response = send_file(path, mimetype=media, as_attachment=False, download_name=name,
-                         conditional=True, etag=True)
+    response = send_file(
+        path, mimetype=media, as_attachment=False, download_name=name, conditional=True, etag=True
+    )
     response.headers["X-Cndkg-Release"] = release.path.name
     return response
 

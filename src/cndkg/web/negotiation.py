@@ -62,14 +62,17 @@ def choose(request: Request, table: dict[str, str], default: str, override: str 
             return table[key]
         if key in FORMAT_ALIASES and FORMAT_ALIASES[key] in table.values():
             return FORMAT_ALIASES[key]
-        raise NotAcceptable(f"format {override!r} is not available for this answer; "
-                            f"try one of {sorted(set(table.values()))}")
+        raise NotAcceptable(
+            f"format {override!r} is not available for this answer; "
+            f"try one of {sorted(set(table.values()))}"
+        )
     accept = request.accept_mimetypes
     if not accept or accept.provided is False or str(accept) in ("", "*/*"):
         return default
-    best = accept.best_match([*table.keys()], default=None)
+    best = accept.best_match([*table.keys()])
     if best is None:
-        if accept.quality("*/*") > 0 or any(k.endswith("/*") for k, _ in accept):
+        # "application/*" or "*/*" accepts our default even when nothing listed matched
+        if any(value.endswith("/*") for value, q in accept if q > 0):
             return default
         raise NotAcceptable(
             "none of the media types in Accept can be produced; available: "

@@ -78,7 +78,7 @@ def _run(store: ox.Store, job: QueryJob, graph_format: str) -> QueryAnswer:
     result = store.query(job.query, **kwargs)
     if isinstance(result, ox.QueryBoolean):
         fmt = RESULT_FORMATS[job.result_format]
-        body = ox.QueryBoolean(bool(result)).serialize(format=fmt) or b""
+        body = result.serialize(format=fmt) or b""
         return QueryAnswer(body, "boolean", 1, False, job.result_format)
     if isinstance(result, ox.QuerySolutions):
         return _solutions(result, job)

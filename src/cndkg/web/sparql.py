@@ -52,8 +52,11 @@ def sparql() -> Response:
             query = queries[0]
             params = request.form
         else:
-            return problem(415, f"unsupported Content-Type {mimetype or '(none)'}: use "
-                                "application/sparql-query or application/x-www-form-urlencoded")
+            return problem(
+                415,
+                f"unsupported Content-Type {mimetype or '(none)'}: use "
+                "application/sparql-query or application/x-www-form-urlencoded",
+            )
     else:
         if "update" in request.args:
             return problem(403, "SPARQL Update is not allowed: this endpoint is read-only")
@@ -64,8 +67,12 @@ def sparql() -> Response:
             return problem(400, "exactly one 'query' parameter is required")
         query = queries[0]
         params = request.args
-    return answer(query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
-                  params.get("format", ""))
+    return answer(
+        query,
+        params.getlist("default-graph-uri"),
+        params.getlist("named-graph-uri"),
+        params.get("format", ""),
+    )
 
 
 def answer(query: str, default_graphs: list[str], named_graphs: list[str], fmt: str) -> Response:
@@ -161,8 +168,12 @@ def service_description() -> Response:
         max_rows=current_app.config["MAX_ROWS"], triples=sum(graphs.values()), named=named,
     )  # fmt: skip
     if wants_html(request):
-        return Response(render_template("sparql.html", endpoint=endpoint, graphs=graphs,
-                                        config=current_app.config), mimetype="text/html")
+        return Response(
+            render_template(
+                "sparql.html", endpoint=endpoint, graphs=graphs, config=current_app.config
+            ),
+            mimetype="text/html",
+        )
     try:
         chosen = choose(request, GRAPH_TYPES, "turtle", request.args.get("format", ""))
     except NotAcceptable as exc:
