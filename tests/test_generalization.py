@@ -18,42 +18,25 @@ GENRES = [
     "session-report-2028",
 ]
 # Floors per case and query, from the last measured run (README "Extraction quality").
-FLOORS = {
-    "chairs-summary-2027": {
-        "statements": 1.0,
-        "group-members": 1.0,
-        "sessions": 1.0,
-        "meetings": 1.0,
-        "participants": 1.0,
-        "initiatives": 1.0,
-        "roles": 0.85,
-        "citations": 0.85,
-    },
-    "round-table-2029": {
-        "meetings": 1.0,
-        "sessions": 1.0,
-        "roles": 1.0,
-        "participants": 1.0,
-        "citations": 0.9,
-    },
-    "delegation-report-2026": {
-        "meetings": 1.0,
-        "sessions": 1.0,
-        "statements": 1.0,
-        "participants": 0.9,
-        "roles": 0.75,
-        "citations": 0.75,
-    },
-    "session-report-2028": {
-        "meetings": 1.0,
-        "sessions": 1.0,
-        "statements": 0.95,
-        "group-members": 1.0,
-        "roles": 1.0,
-        "participants": 0.95,
-        "initiatives": 1.0,
-        "citations": 1.0,
-    },
+QUERIES_CHECKED = (
+    "meetings",
+    "sessions",
+    "statements",
+    "group-members",
+    "roles",
+    "participants",
+    "initiatives",
+    "citations",
+)
+# F1 floors per case, from the last measured run (README "Extraction quality"); 1.0 unless
+# listed here with the reason the extraction still misses something.
+BELOW_ONE = {
+    # "Dr. X, nominated through the VNGOC, spoke as a panellist": the panellist's NGO is
+    # not read; "The PeerShield Initiative" is counted as a second mention
+    "delegation-report-2026": {"roles": 0.8, "participants": 0.94, "initiatives": 0.8},
+    # two Chiefs of UNODC make one UNODC statement in "statements were made by the Chief
+    # of ... and by the Chief of ... of UNODC"
+    "session-report-2028": {"statements": 0.98, "participants": 0.98},
 }
 
 
@@ -63,6 +46,7 @@ def test_unseen_document_answers_competency_queries(case: str, tmp_path: Path) -
     assert report.ok, report.validation.summary() if report.validation else ""
     assert report.release is not None
     scores = {s.query: s for s in evaluate(report.release, QUERIES, CASES / case)}
-    for query, floor in FLOORS[case].items():
+    for query in QUERIES_CHECKED:
+        floor = BELOW_ONE.get(case, {}).get(query, 1.0)
         s = scores[query]
         assert s.f1 >= floor, (query, s.f1, s.missed, s.extra)

@@ -40,7 +40,7 @@ MODERATED_ACTIVE = re.compile(
 OFFICE_START = re.compile(
     r"\b(?:[Tt]he|[Aa]n?) (?P<office>(?:UNODC |INCB |WHO )?(?:Chief|Director|Head|Research Officer|"
     r"Statistician|Epidemiologist|Executive Director|President|Secretary|Drug Control Officer|"
-    r"Crime Prevention Officer|Programme Officer)\b)"
+    r"Crime Prevention Officer|Programme Officer|Coordinator|expert|representative)\b)"
 )
 OFFICE_END = re.compile(
     r" and (?:by )?(?:the|a|an) | (?:introduced|provided|explained|highlighted|described|"
@@ -52,6 +52,16 @@ ORG_IN_OFFICE = re.compile(
 )
 PRESENT_VERBS = re.compile(
     r"\bintroduc(?:ed|tory)\b|\bpresentations?\b|\bpresented\b|\bbriefed\b", re.IGNORECASE
+)
+# "The then Vice-Chair and incoming Chair of the sixty-seventh CND presented ..."
+INCOMING = re.compile(
+    rf"\b[Tt]he (?:then )?(?P<vice>(?:first |second |third )?Vice-Chair) and incoming Chair of "
+    rf"the (?P<ord>{ORDINAL}) (?:session of the )?(?:CND|Commission)"
+)
+COMMISSION_OFFICERS = re.compile(
+    r"\bby (?P<list>the (?:(?:first |second |third )?Vice-Chair|Chair|Secretary)"
+    r"(?:(?:,| and) the (?:(?:first |second |third )?Vice-Chair|Chair|Secretary))*) of the "
+    r"Commission\b"
 )
 AMBASSADOR_OF = re.compile(r"\b[Tt]he Ambassador of (?P<country>[A-Z][\w ]+?)(?=[,.;]| and |$)")
 TITLED_OFFICE = re.compile(
@@ -94,7 +104,22 @@ def roles(doc: Document, outline: Outline, gaz: Gazetteer) -> list[RoleMention]:
             if PRESENT_VERBS.search(sentence):
                 out.extend(_presenters(doc, para, a, b, sentence, meeting_key, gaz))
     _countries_of_the_same_person(out)
+    _chair_presenting(out)
     return _dedupe(out)
+
+
+def _chair_presenting(found: list[RoleMention]) -> None:
+    """'Presented by the Chair (of the Commission)': the person who chairs that meeting."""
+    chairs = {r.meeting_key: r for r in found if r.role == "Chair" and r.person}
+    for r in found:
+        # "The CND Chair, H.E. ..., moderated": the text says it is the meeting's Chair
+        if r.role == "Moderator" and r.position in ("Chair", "CND Chair") and not r.country:
+            chair = chairs.get(r.meeting_key)
+            r.country = chair.country if chair is not None else ""
+        if r.role == "Presenter" and r.position == "Chair of the Commission" and not r.person:
+            chair = chairs.get(r.meeting_key)
+            if chair is not None:
+                r.person, r.country, r.title = chair.person, chair.country, chair.title
 
 
 def _countries_of_the_same_person(found: list[RoleMention]) -> None:
@@ -227,6 +252,20 @@ def _named_roles(
                 country=_country(gaz, m.group("country")),
             )
         )
+    for m in INCOMING.finditer(sentence):
+        number = ordinal_value(m.group("ord"))
+        found.append(
+            RoleMention("ViceChair", session_of(outline, meeting), ev, position=m.group("vice"))
+        )
+        if number:
+            found.append(
+                RoleMention(
+                    "Chair",
+                    f"{outline.commission}-{number}",
+                    ev,
+                    position=f"Chair of the {m.group('ord')} session",
+                )
+            )
     for m in MODERATED_ACTIVE.finditer(sentence):
         found.append(
             RoleMention(
@@ -235,6 +274,7 @@ def _named_roles(
                 ev,
                 person=_clean_name(m.group("name")),
                 title=m.group("title").strip(),
+                position=m.group("who"),
             )
         )
     passive = re.search(r"the session was moderated by (?P<title>" + TITLE + ")" + NAME, sentence)
@@ -352,6 +392,22 @@ def _presenters(
 ) -> list[RoleMention]:
     found: list[RoleMention] = []
     ev = evidence(doc, para, a, b)
+    # "a joint presentation was delivered by the Chair, the first Vice-Chair and the
+    # Secretary of the Commission": the officers of the Commission, unnamed here
+    officers = COMMISSION_OFFICERS.search(sentence)
+    if officers:
+        for office in re.findall(
+            r"(?:first |second |third )?Vice-Chair|Chair|Secretary", officers.group("list")
+        ):
+            found.append(
+                RoleMention(
+                    "Presenter",
+                    meeting,
+                    ev,
+                    position=f"{office} of the Commission",
+                    organization="CND" if office == "Secretary" else "",
+                )
+            )
     for m in AMBASSADOR_OF.finditer(sentence):
         country = _country(gaz, m.group("country"))
         if country:
@@ -372,7 +428,17 @@ def _presenters(
         stop = OFFICE_END.search(sentence, m.end())
         office = sentence[m.start("office") : stop.start() if stop else len(sentence)].strip(" ,")
         own = ORG_IN_OFFICE.search(office)
-        org = own.group(1) if own else default_org
+        org = own.group(1) if own else ""
+        if not org:
+            # "an expert of the Financial Action Task Force (FATF)": any body the office names
+            for hit in gaz.actor_pattern.finditer(office):
+                entry = gaz.lookup("org", hit.group(0))
+                if entry:
+                    org = entry.code
+                    break
+        if not org and re.match(r"(?:expert|representative)\b", office):
+            continue  # "an expert presentation", "a representative of the secretariat"
+        org = org or default_org
         if org == "International Narcotics Control Board":
             org = "INCB"
         if not org:
@@ -390,11 +456,34 @@ def _presenters(
     return found
 
 
+def office_key(position: str) -> tuple[str, str]:
+    """An office as (title, unit), however a text words it: 'the Chief of the UNODC Research
+    and Trends Analysis Branch' and 'the Chief of the Research and Trend Analysis Branch of
+    UNODC' are one office."""
+    text = re.sub(
+        r"\b(?:UNODC|INCB|WHO)\b|\bof the United Nations Office on Drugs and Crime\b", " ", position
+    )
+    text = re.sub(r"\bDrugs\b", "Drug", text)
+    text = re.sub(r"\bTrends\b", "Trend", text)
+    title = re.match(r"\s*(?:the\s+)?([A-Z][\w-]*(?: Officer| Director)?)", text)
+    unit = re.search(r"([A-Z][\w,\- ]*?(?:Branch|Section|Unit|Division))", text)
+    return (
+        (title.group(1).lower() if title else text.strip().lower()),
+        re.sub(r"\W+", " ", unit.group(1)).strip().lower() if unit else "",
+    )
+
+
 def _dedupe(items: list[RoleMention]) -> list[RoleMention]:
+    """One role per holder or office per meeting."""
     seen: set[tuple[str, str, str, str]] = set()
     out: list[RoleMention] = []
     for r in items:
-        key = (r.role, r.meeting_key, r.person.lower() or r.position.lower(), r.organization)
+        if r.person:
+            who = r.person.lower()
+        else:
+            title, unit = office_key(r.position)
+            who = f"{title}|{unit}"
+        key = (r.role, r.meeting_key, who, r.organization)
         if key in seen:
             continue
         seen.add(key)
