@@ -92,13 +92,29 @@ def _run(store: ox.Store, job: QueryJob, graph_format: str) -> QueryAnswer:
     return QueryAnswer(body, "graph", len(triples), truncated, graph_format)
 
 
+# The fewest bytes one solution takes in each format ("{}," in JSON, "\n" in TSV): an
+# answer smaller than max_rows times this cannot hold more than max_rows solutions.
+MIN_ROW_BYTES = {"json": 3, "xml": 17, "csv": 2, "tsv": 1}
+
+
 def _solutions(result: ox.QuerySolutions, job: QueryJob) -> QueryAnswer:
     """Serialize natively; past the row cap, keep the first rows and say so.
 
-    TSV has one solution per line (newlines in literals are escaped), so the answer is
-    cut there and re-read with Oxigraph's own parser before writing the asked format.
+    Small answers are written once, in the asked format. A large one is written as TSV,
+    which has one solution per line (newlines in literals are escaped), cut at the cap
+    and re-read with Oxigraph's own parser before writing the asked format.
     """
-    tsv = result.serialize(format=ox.QueryResultsFormat.TSV) or b""
+    # CSV is lossy (no datatypes), so it cannot be read back: write TSV first then
+    first = "tsv" if job.result_format == "csv" else job.result_format
+    body = result.serialize(format=RESULT_FORMATS[first]) or b""
+    if first == job.result_format and len(body) < job.max_rows * MIN_ROW_BYTES[first]:
+        return QueryAnswer(body, "solutions", -1, False, job.result_format)
+    if first == "tsv":
+        tsv = body
+    else:
+        reread = ox.parse_query_results(body, format=RESULT_FORMATS[first])
+        assert isinstance(reread, ox.QuerySolutions)
+        tsv = reread.serialize(format=ox.QueryResultsFormat.TSV) or b""
     lines = tsv.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
