@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
-from cndkg.web import linked, sparql
+from cndkg.web import linked, pages, sparql
 from cndkg.web.published import Published
 
 DEFAULTS: dict[str, Any] = {
@@ -40,13 +40,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )  # fmt: skip
     app.register_blueprint(sparql.bp)
     app.register_blueprint(linked.bp)
-
-    @app.route("/")
-    def home() -> str:
-        release = app.extensions["cndkg"].current()
-        return render_template(
-            "home.html", release=release.path.name, triples=release.manifest.get("triples", 0)
-        )
+    app.register_blueprint(pages.bp)
 
     @app.after_request
     def cors(response: Response) -> Response:

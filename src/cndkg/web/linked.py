@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
 
+from cndkg.web import pages
 from cndkg.web.negotiation import GRAPH_MEDIA, GRAPH_TYPES, NotAcceptable, choose, wants_html
 from cndkg.web.pool import RDF_FORMATS, QueryFailed, QueryJob, QueryTimeout
 from cndkg.web.sparql import problem, published
@@ -29,6 +30,8 @@ DOWNLOADS = {
     "ontology.ttl": ("ontology.ttl", "text/turtle; charset=utf-8"),
 }
 CONTEXT_FILE = "context.jsonld"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CND = "https://w3id.org/cndkg/ontology#"
 # IRI path characters (RFC 3987 iunreserved, sub-delims, ':', '@', '/'); no controls
 VALID_PATH = re.compile(r"[\w\-.~!$&'()*+,;=:@/%\u00a0-\U0010ffff]+")
 
@@ -69,21 +72,22 @@ def entity(rest: str) -> Response:
             for t in triples
             if isinstance(t.object, ox.NamedNode) and t.object.value == iri
         ]
-        label = next(
-            (o.value for p, o in outgoing if p == "http://www.w3.org/2000/01/rdf-schema#label"),
-            rest,
+        types = sorted(
+            o.value.rsplit("#", 1)[-1]
+            for p, o in outgoing
+            if p == RDF_TYPE and o.value.startswith(CND)
         )
-        response = Response(
-            render_template(
-                "entity.html",
-                iri=iri,
-                label=label,
-                outgoing=sorted(outgoing, key=lambda x: x[0]),
-                incoming=sorted(incoming),
-                base=release.base,
-            ),
-            mimetype="text/html",
-        )
+        if "SourceDocument" in types:
+            response = Response(pages.document_page(iri), mimetype="text/html")
+        else:
+            label = next(
+                (o.value for p, o in outgoing if p == "http://www.w3.org/2000/01/rdf-schema#label"),
+                rest,
+            )
+            response = Response(render_template(
+                "entity.html", iri=iri, label=label, types=types, facts=pages.entity_facts(iri),
+                outgoing=sorted(outgoing, key=lambda x: x[0]), incoming=sorted(incoming),
+            ), mimetype="text/html")  # fmt: skip
     else:
         response = Response(result.body, content_type=GRAPH_MEDIA[chosen])
     response.headers["Vary"] = "Accept"

@@ -1,0 +1,333 @@
+"""Pages for people: overview, query workbench, search, source documents.
+
+Every page reads the store through SPARQL (the same killable pool as /sparql); entity and
+document pages are rendered on the server and work without JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, render_template, request
+from markupsafe import Markup, escape
+
+from cndkg.web.pool import QueryJob
+from cndkg.web.sparql import published
+
+bp = Blueprint("pages", __name__)
+QUERIES_DIR = Path(__file__).resolve().parents[3] / "queries"
+PREFIXES = """PREFIX cnd: <https://w3id.org/cndkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def select(query: str, max_rows: int = 5000) -> list[dict[str, str]]:
+    """Rows of plain values for a SELECT run on the current build."""
+    job = QueryJob(query=PREFIXES + query, result_format="json", max_rows=max_rows)
+    answer = published().current().pool.run(job)
+    data = json.loads(answer.body)
+    return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
+
+
+def local(iri: str) -> str:
+    """The page of an entity IRI on this server ('/id/...'), or the IRI itself."""
+    base = published().current().base
+    return "/id/" + iri[len(base) :] if iri.startswith(base) else iri
+
+
+def fold(text: str) -> str:
+    """Case- and accent-blind form: 'Türkiye' and 'turkiye' meet."""
+    s = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+@bp.app_context_processor
+def helpers() -> dict[str, object]:
+    return {"local": local}
+
+
+@bp.route("/")
+def overview() -> str:
+    release = published().current()
+    counts = select("""
+        SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+          VALUES (?what ?class) {
+            ("meetings" cnd:Meeting) ("sessions" cnd:MeetingPart) ("statements" cnd:Statement)
+            ("actors" cnd:Actor) ("initiatives" cnd:Initiative) ("documents" cnd:Document) }
+          ?x a ?class } GROUP BY ?what""")
+    timeline = select("""
+        SELECT ?m ?name ?kind ?start ?end WHERE {
+          VALUES ?k { cnd:CommissionSession cnd:IntersessionalMeeting cnd:ThematicDiscussion
+                      cnd:Segment cnd:RoundTable }
+          ?m a ?k ; rdfs:label ?name ; cnd:startDate ?start .
+          OPTIONAL { ?m cnd:endDate ?end }
+          BIND (STRAFTER(STR(?k), "#") AS ?kind) } ORDER BY ?start ?name""")
+    challenges = select("""SELECT ?code ?label WHERE { ?c a cnd:MinisterialDeclarationChallenge ;
+        cnd:code ?code ; rdfs:label ?label } ORDER BY ?code""")
+    return render_template(
+        "overview.html",
+        counts={r["what"]: r["n"] for r in counts},
+        timeline=timeline,
+        challenges=challenges,
+        manifest=release.manifest,
+        release=release.path.name,
+    )
+
+
+@dataclass
+class Example:
+    name: str
+    question: str
+    query: str
+
+
+def examples() -> list[Example]:
+    out = []
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        question = " ".join(
+            line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#")
+        )
+        out.append(Example(path.stem, question, text))
+    return out
+
+
+@bp.route("/workbench")
+def workbench() -> str:
+    return render_template(
+        "workbench.html", examples=examples(), initial=request.args.get("query", "")
+    )
+
+
+@dataclass
+class Hit:
+    iri: str
+    label: str
+    kind: str
+
+
+@dataclass
+class Passage:
+    document: str
+    paragraph: str
+    text: Markup
+
+
+@dataclass
+class SearchIndex:
+    """Labels and paragraphs of one release, folded for matching."""
+
+    release: str
+    labels: list[tuple[str, str, str, str]] = field(default_factory=list)  # fold, iri, label, kind
+    paragraphs: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+_indexes: dict[str, SearchIndex] = {}
+
+
+def search_index() -> SearchIndex:
+    release = published().current().path.name
+    index = _indexes.get(release)
+    if index is not None:
+        return index
+    index = SearchIndex(release)
+    # the things people look for, not the facts about them (statements, mentions, ...)
+    for r in select(
+        """SELECT ?s ?label (SAMPLE(?t) AS ?type) WHERE {
+            VALUES ?t { cnd:State cnd:Organization cnd:UNEntity cnd:IntergovernmentalOrganization
+              cnd:NonGovernmentalOrganization cnd:RegionalOrganization cnd:OrganizationalUnit
+              cnd:CivilSociety cnd:GroupOfStates cnd:Person cnd:Meeting cnd:CommissionSession
+              cnd:IntersessionalMeeting cnd:ThematicDiscussion cnd:Segment cnd:RoundTable
+              cnd:ThematicSession cnd:AgendaItemDeliberation cnd:Initiative cnd:Programme
+              cnd:Tool cnd:Platform cnd:Database cnd:Network cnd:Coalition cnd:Strategy
+              cnd:Project cnd:Document cnd:SourceDocument cnd:Resolution cnd:Declaration
+              cnd:Convention cnd:Report cnd:Challenge cnd:MinisterialDeclarationChallenge }
+            ?s a ?t . { ?s rdfs:label ?label } UNION { ?s skos:altLabel ?label }
+            FILTER NOT EXISTS { ?st cnd:onBehalfOfMembers ?s }
+          } GROUP BY ?s ?label""",
+        max_rows=200_000,
+    ):
+        index.labels.append((fold(r["label"]), r["s"], r["label"], r["type"].rsplit("#", 1)[-1]))
+    for r in select(
+        """SELECT ?doc ?label ?text WHERE { ?p a cnd:Paragraph ;
+            cnd:paragraphOf ?doc ; cnd:paragraphLabel ?label ; cnd:paragraphText ?text }""",
+        max_rows=200_000,
+    ):
+        index.paragraphs.append((fold(r["text"]), r["doc"], r["label"], r["text"]))
+    _indexes.clear()
+    _indexes[release] = index
+    return index
+
+
+@bp.route("/search")
+def search() -> str:
+    q = request.args.get("q", "").strip()[:200]
+    hits: list[Hit] = []
+    passages: list[Passage] = []
+    if q:
+        index = search_index()
+        needle = fold(q)
+        seen: set[str] = set()
+        ranked = sorted(index.labels, key=lambda x: (not x[0].startswith(needle), len(x[0])))
+        for folded, iri, label, kind in ranked:
+            if needle in folded and iri not in seen:
+                seen.add(iri)
+                hits.append(Hit(iri, label, kind))
+            if len(hits) >= 50:
+                break
+        words = needle.split()
+        for folded, doc, label, text in index.paragraphs:
+            if all(w in folded for w in words):
+                passages.append(Passage(doc, label, highlight(text, words)))
+            if len(passages) >= 50:
+                break
+    return render_template("search.html", q=q, hits=hits, passages=passages)
+
+
+def highlight(text: str, words: list[str]) -> Markup:
+    """Mark the words searched for, matching accents and case as the search did."""
+    folded = fold(text)
+    marks = []
+    for w in words:
+        for m in re.finditer(re.escape(w), folded):
+            marks.append((m.start(), m.end()))
+    if len(folded) != len(text):  # folding changed length: show unmarked text
+        return Markup(escape(text))
+    out, pos = [], 0
+    for a, b in sorted(marks):
+        if a < pos:
+            continue
+        out.append(escape(text[pos:a]))
+        out.append(Markup("<mark>") + escape(text[a:b]) + Markup("</mark>"))
+        pos = b
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def document_page(iri: str) -> str:
+    """A source document as numbered paragraphs, extracted entities linked in place."""
+    meta = select(f"""SELECT ?title ?genre ?issued ?file WHERE {{
+        <{iri}> dcterms:title ?title ; cnd:genre ?genre ; cnd:originalFileName ?file .
+        OPTIONAL {{ <{iri}> dcterms:issued ?issued }} }}""")
+    if not meta:
+        abort(404)
+    paragraphs = select(
+        f"""SELECT ?p ?label ?text ?start ?kind WHERE {{
+        ?p cnd:paragraphOf <{iri}> ; cnd:paragraphLabel ?label ; cnd:paragraphText ?text ;
+           cnd:charStart ?start ; a ?k . FILTER (?k IN (cnd:Paragraph, cnd:Footnote))
+        BIND (STRAFTER(STR(?k), "#") AS ?kind) }} ORDER BY xsd:integer(?start)""",
+        max_rows=100_000,
+    )
+    mentioned = select(
+        f"""SELECT DISTINCT ?label ?e ?name WHERE {{
+        ?fact cnd:evidence ?ev . ?ev cnd:evidenceDocument <{iri}> ;
+              cnd:evidenceParagraph/cnd:paragraphLabel ?label .
+        {{ ?fact cnd:speaker ?e }} UNION {{ ?fact cnd:mentions ?e }}
+        UNION {{ ?fact cnd:citedDocument ?e }} UNION {{ ?fact cnd:participant ?e }}
+        UNION {{ ?fact cnd:holder ?e }} UNION {{ ?fact cnd:designatedChallenge ?e }}
+        {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
+        UNION {{ ?e dcterms:identifier ?name }} }}""",
+        max_rows=100_000,
+    )
+    by_paragraph: dict[str, list[tuple[str, str]]] = {}
+    for r in mentioned:
+        by_paragraph.setdefault(r["label"], []).append((r["name"], r["e"]))
+    seen: set[str] = set()
+    rendered = []
+    for p in paragraphs:
+        if p["p"] in seen:
+            continue
+        seen.add(p["p"])
+        rendered.append(
+            {
+                "label": p["label"],
+                "kind": p["kind"],
+                "html": link_entities(p["text"], by_paragraph.get(p["label"], [])),
+            }
+        )
+    return render_template("document.html", iri=iri, meta=meta[0], paragraphs=rendered)
+
+
+def link_entities(text: str, names: list[tuple[str, str]]) -> Markup:
+    """Wrap each name of an entity extracted from this paragraph in a link to its page."""
+    spans: list[tuple[int, int, str]] = []
+    for name, iri in sorted(names, key=lambda x: -len(x[0])):
+        if len(name) < 3:
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if all(m.end() <= a or m.start() >= b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), iri))
+    out, pos = [], 0
+    for a, b, iri in sorted(spans):
+        out.append(escape(text[pos:a]))
+        out.append(Markup('<a class="entity" href="{}">{}</a>').format(local(iri), text[a:b]))
+        pos = b
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def entity_facts(iri: str) -> dict[str, list[dict[str, str]]]:
+    """Key facts in plain words, by what the entity is."""
+    facts: dict[str, list[dict[str, str]]] = {}
+    facts["statements"] = select(f"""SELECT ?st ?session ?sessionName ?date ?code ?quote ?doc
+        ?para ?group WHERE {{
+        ?st cnd:speaker <{iri}> ; cnd:inSession ?session ; cnd:evidence ?ev .
+        ?ev cnd:quote ?quote ; cnd:evidenceDocument ?doc ;
+            cnd:evidenceParagraph/cnd:paragraphLabel ?para .
+        OPTIONAL {{ ?session rdfs:label ?sessionName }}
+        OPTIONAL {{ ?session cnd:startDate ?date }}
+        OPTIONAL {{ ?session cnd:addressesChallenge/cnd:code ?code }}
+        OPTIONAL {{ ?st cnd:onBehalfOf/rdfs:label ?group }} }} ORDER BY ?date""")
+    facts["sessions"] = select(f"""SELECT ?s ?name ?date ?code WHERE {{
+        ?s cnd:partOf <{iri}> ; rdfs:label ?name .
+        OPTIONAL {{ ?s cnd:startDate ?date }}
+        OPTIONAL {{ ?s cnd:addressesChallenge/cnd:code ?code }} }} ORDER BY ?date ?name""")
+    facts["roles"] = select(f"""SELECT ?role ?person ?name ?position ?quote ?doc ?para WHERE {{
+        ?a cnd:inMeeting <{iri}> ; cnd:role/skos:notation ?role ; cnd:evidence ?ev .
+        ?ev cnd:quote ?quote ; cnd:evidenceDocument ?doc ;
+            cnd:evidenceParagraph/cnd:paragraphLabel ?para .
+        OPTIONAL {{ ?a cnd:holder ?person . ?person rdfs:label ?name }}
+        OPTIONAL {{ ?a cnd:position ?position }} }} ORDER BY ?role""")
+    facts["speakers"] = select(f"""SELECT ?speaker ?name (COUNT(DISTINCT ?st) AS ?n) WHERE {{
+        {{ ?st cnd:inSession <{iri}> }} UNION {{ ?st cnd:inSession/cnd:partOf <{iri}> }}
+        ?st cnd:speaker ?speaker . ?speaker rdfs:label ?name }}
+        GROUP BY ?speaker ?name ORDER BY DESC(?n) ?name""")
+    facts["mentions"] = select(f"""SELECT ?quote ?doc ?para ?context ?contextName WHERE {{
+        ?m cnd:mentions <{iri}> ; cnd:evidence ?ev .
+        ?ev cnd:quote ?quote ; cnd:evidenceDocument ?doc ;
+            cnd:evidenceParagraph/cnd:paragraphLabel ?para .
+        OPTIONAL {{ ?m cnd:mentionedIn ?context . ?context rdfs:label ?contextName }} }}""")
+    facts["owner"] = select(f"""SELECT ?owner ?name WHERE {{
+        <{iri}> cnd:runBy ?owner . ?owner rdfs:label ?name }}""")
+    facts["evidence"] = select(f"""SELECT ?quote ?doc ?para WHERE {{
+        <{iri}> cnd:evidence ?ev . ?ev cnd:quote ?quote ; cnd:evidenceDocument ?doc ;
+        cnd:evidenceParagraph/cnd:paragraphLabel ?para }}""")
+    return facts
+
+
+@bp.app_template_filter("readable")
+def readable(quote: str) -> str:
+    """A verbatim quote without its conversion markup, for reading (links keep the source)."""
+    text = re.sub(r"<sup>[^<]*</sup>|\*\*|(?<!\w)\*|\*(?!\w)|\\(?=\S)", "", quote)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def paragraph_link(doc: str, para: str) -> str:
+    return f"{local(doc)}#p-{para}"
+
+
+@bp.app_template_filter("paragraph_link")
+def _paragraph_link(row: dict[str, str]) -> str:
+    return paragraph_link(row["doc"], row["para"])
+
+
+def config_value(name: str) -> object:
+    return current_app.config[name]
