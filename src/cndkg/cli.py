@@ -60,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--threads", type=int, default=4, help="request threads per process")
     s.add_argument("--timeout", type=float, default=10.0, help="per-query time limit, seconds")
 
+    pb = sub.add_parser("publish", help="push a build into a SPARQL 1.1 store (atomic switch)")
+    pb.add_argument("--to", required=True, help="the store's base URL, e.g. http://127.0.0.1:7878")
+    pb.add_argument("--kind", choices=("oxigraph", "virtuoso"), default="oxigraph")
+    pb.add_argument("--build", type=Path, default=Path("build"))
+    pb.add_argument("--user", default="")
+    pb.add_argument("--password-env", default="", help="environment variable with the password")
+
     args = parser.parse_args(argv)
     try:
         return int(COMMANDS[args.command](args))
@@ -158,6 +165,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0 if worst >= args.min_f1 else 1
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from cndkg.publish import StoreClient, StoreEndpoints, password_from_env, publish
+
+    endpoints = StoreEndpoints.for_kind(args.to, args.kind, args.user,
+                                        password_from_env(args.password_env))
+    publish(args.build, StoreClient(endpoints))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from cndkg.release import resolve
     from cndkg.serve import serve
@@ -174,6 +190,7 @@ COMMANDS = {
     "query": cmd_query,
     "evaluate": cmd_evaluate,
     "serve": cmd_serve,
+    "publish": cmd_publish,
 }
 
 if __name__ == "__main__":
