@@ -59,6 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--workers", type=int, default=2, help="app processes")
     s.add_argument("--threads", type=int, default=4, help="request threads per process")
     s.add_argument("--timeout", type=float, default=10.0, help="per-query time limit, seconds")
+    s.add_argument(
+        "--store",
+        default="",
+        help="answer from this external store (base URL) "
+        "where `cndkg publish` put the build, instead of the embedded store",
+    )
+    s.add_argument("--store-kind", choices=("oxigraph", "virtuoso"), default="oxigraph")
 
     pb = sub.add_parser("publish", help="push a build into a SPARQL 1.1 store (atomic switch)")
     pb.add_argument("--to", required=True, help="the store's base URL, e.g. http://127.0.0.1:7878")
@@ -168,18 +175,24 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     from cndkg.publish import StoreClient, StoreEndpoints, password_from_env, publish
 
-    endpoints = StoreEndpoints.for_kind(args.to, args.kind, args.user,
-                                        password_from_env(args.password_env))
+    endpoints = StoreEndpoints.for_kind(
+        args.to, args.kind, args.user, password_from_env(args.password_env)
+    )
     publish(args.build, StoreClient(endpoints))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from cndkg.publish import StoreEndpoints
     from cndkg.release import resolve
     from cndkg.serve import serve
 
-    resolve(args.build)  # fail now, clearly, if there is nothing to serve
-    serve(args.build, args.host, args.port, args.workers, args.threads, args.timeout)
+    store = ""
+    if args.store:
+        store = StoreEndpoints.for_kind(args.store, args.store_kind).query
+    else:
+        resolve(args.build)  # fail now, clearly, if there is nothing to serve
+    serve(args.build, args.host, args.port, args.workers, args.threads, args.timeout, store)
     return 0
 
 

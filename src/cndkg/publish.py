@@ -45,12 +45,16 @@ class StoreEndpoints:
     def for_kind(cls, url: str, kind: str, user: str = "", password: str = "") -> StoreEndpoints:
         root = url.rstrip("/")
         if kind == "oxigraph":
-            return cls(f"{root}/query", f"{root}/update", f"{root}/store", "graph", user,
-                       password)
+            return cls(f"{root}/query", f"{root}/update", f"{root}/store", "graph", user, password)
         if kind == "virtuoso":  # digest-authenticated endpoints for writing
-            return cls(f"{root}/sparql", f"{root}/sparql-auth",
-                       f"{root}/sparql-graph-crud-auth", "graph-uri", user or "dba",
-                       password or "dba")
+            return cls(
+                f"{root}/sparql",
+                f"{root}/sparql-auth",
+                f"{root}/sparql-graph-crud-auth",
+                "graph-uri",
+                user or "dba",
+                password or "dba",
+            )
         raise PublishError(f"unknown store kind {kind!r} (oxigraph, virtuoso)")
 
 
@@ -87,7 +91,8 @@ class StoreClient:
             if exc.code != 401 or not header.lower().startswith("digest "):
                 return
         challenge = urllib.request.parse_keqv_list(
-            urllib.request.parse_http_list(header[len("Digest "):]))
+            urllib.request.parse_http_list(header[len("Digest ") :])
+        )
         authorization = self.digest.get_authorization(request, challenge)
         if authorization:
             request.add_unredirected_header("Authorization", f"Digest {authorization}")
@@ -105,19 +110,36 @@ class StoreClient:
 
     def put_graph(self, graph: str, ntriples: bytes) -> None:
         url = f"{self.e.graph_store}?{urllib.parse.urlencode({self.e.graph_param: graph})}"
-        self._send(urllib.request.Request(url, data=ntriples, method="PUT",
-                                          headers={"Content-Type": "application/n-triples"}))
+        self._send(
+            urllib.request.Request(
+                url, data=ntriples, method="PUT", headers={"Content-Type": "application/n-triples"}
+            )
+        )
 
     def update(self, sparql: str) -> None:
         body = urllib.parse.urlencode({"update": sparql}).encode()
-        self._send(urllib.request.Request(self.e.update, data=body, method="POST", headers={
-            "Content-Type": "application/x-www-form-urlencoded"}))
+        self._send(
+            urllib.request.Request(
+                self.e.update,
+                data=body,
+                method="POST",
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+        )
 
     def select(self, sparql: str) -> list[dict[str, str]]:
         body = urllib.parse.urlencode({"query": sparql}).encode()
-        data = self._send(urllib.request.Request(self.e.query, data=body, method="POST", headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json"}))
+        data = self._send(
+            urllib.request.Request(
+                self.e.query,
+                data=body,
+                method="POST",
+                headers={
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Accept": "application/sparql-results+json",
+                },
+            )
+        )
         bindings = json.loads(data)["results"]["bindings"]
         return [{k: v["value"] for k, v in b.items()} for b in bindings]
 
@@ -148,12 +170,15 @@ def publish(build: Path, client: StoreClient, log: bool = True) -> dict[str, int
     graphs: dict[str, list[ox.Triple]] = defaultdict(list)
     for quad in ox.parse(path=str(release / "dataset.trig"), format=ox.RdfFormat.TRIG):
         if isinstance(quad.graph_name, ox.NamedNode):
-            graphs[quad.graph_name.value].append(ox.Triple(quad.subject, quad.predicate,
-                                                           quad.object))
+            graphs[quad.graph_name.value].append(
+                ox.Triple(quad.subject, quad.predicate, quad.object)
+            )
     expected = {g: len(set(ts)) for g, ts in graphs.items()}
     current, counts = live_release(client, base)
-    if current == release.name and counts == expected and all(
-        client.count(g) == n for g, n in expected.items()
+    if (
+        current == release.name
+        and counts == expected
+        and all(client.count(g) == n for g, n in expected.items())
     ):
         if log:
             print(f"{release.name} is already live: nothing to do")
@@ -163,14 +188,18 @@ def publish(build: Path, client: StoreClient, log: bool = True) -> dict[str, int
         client.put_graph(staging[g], ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
         got = client.count(staging[g])
         if got != expected[g]:
-            raise PublishError(f"staging graph for <{g}> holds {got} triples, expected "
-                               f"{expected[g]}; nothing was switched")
+            raise PublishError(
+                f"staging graph for <{g}> holds {got} triples, expected "
+                f"{expected[g]}; nothing was switched"
+            )
     stale = [g for g in counts if g not in graphs]
     marker = _publication_triples(base, release.name, expected)
     operations = [f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(graphs)]
     operations += [f"DROP SILENT GRAPH <{g}>" for g in stale]
-    operations += [f"DROP SILENT GRAPH <{publication_graph(base)}>",
-                   f"INSERT DATA {{ GRAPH <{publication_graph(base)}> {{ {marker} }} }}"]
+    operations += [
+        f"DROP SILENT GRAPH <{publication_graph(base)}>",
+        f"INSERT DATA {{ GRAPH <{publication_graph(base)}> {{ {marker} }} }}",
+    ]
     client.update(" ;\n".join(operations))
     live = {g: client.count(g) for g in graphs}
     if live != expected:

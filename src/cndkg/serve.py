@@ -8,13 +8,21 @@ from typing import Any
 from cndkg.web import create_app
 
 
-def serve(build: Path, host: str, port: int, workers: int, threads: int, timeout: float) -> None:
+def serve(
+    build: Path, host: str, port: int, workers: int, threads: int, timeout: float,
+    store: str = "",
+) -> None:  # fmt: skip
     try:
         from gunicorn.app.base import BaseApplication
     except ImportError as exc:  # the [serve] extra
         raise SystemExit("gunicorn is not installed: pip install 'cndkg[serve]'") from exc
 
-    config = {"BUILD_DIR": str(build), "QUERY_TIMEOUT": timeout, "QUERY_WORKERS": threads}
+    config = {
+        "BUILD_DIR": str(build),
+        "QUERY_TIMEOUT": timeout,
+        "QUERY_WORKERS": threads,
+        "STORE_URL": store,
+    }
 
     class App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

@@ -48,9 +48,11 @@ def oxigraph_server(folder: Path) -> Iterator[str]:
     binary = oxigraph_binary()
     assert binary, "pip install oxigraph (test extra)"
     port = free_port()
-    proc = subprocess.Popen([binary, "serve", "--location", str(folder / "oxigraph"), "--bind",
-                             f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(folder / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(url + "/query")
@@ -88,8 +90,12 @@ def virtuoso_server(folder: Path) -> Iterator[str]:
         out.append(line)
     config = db / "virtuoso.ini"
     config.write_text("\n".join(out) + "\n", encoding="utf-8")
-    proc = subprocess.Popen(["virtuoso-t", "+configfile", str(config), "+foreground"],
-                            cwd=db, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["virtuoso-t", "+configfile", str(config), "+foreground"],
+        cwd=db,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{http_port}"
     try:
         wait_for(url + "/sparql", seconds=90)

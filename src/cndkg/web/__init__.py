@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from cndkg.web import linked, pages, sparql
 from cndkg.web.published import Published
+from cndkg.web.remote import RemotePublished, StoreUnavailable
 
 DEFAULTS: dict[str, Any] = {
     "BUILD_DIR": "build",
@@ -21,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "QUERY_WORKERS": 4,  # killable query processes per app process
     "QUERY_MEMORY": 2 << 30,  # bytes of address space per query process
+    "STORE_URL": "",  # an external SPARQL query endpoint instead of the embedded store
 }
 
 
@@ -34,10 +36,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             app.config[key] = type(default)(env)
     if config:
         app.config.update(config)
-    app.extensions["cndkg"] = Published(
-        Path(app.config["BUILD_DIR"]), int(app.config["QUERY_WORKERS"]),
-        float(app.config["QUERY_TIMEOUT"]), int(app.config["QUERY_MEMORY"]),
-    )  # fmt: skip
+    if app.config.get("STORE_URL"):
+        app.extensions["cndkg"] = RemotePublished(
+            str(app.config["STORE_URL"]), float(app.config["QUERY_TIMEOUT"])
+        )
+    else:
+        app.extensions["cndkg"] = Published(
+            Path(app.config["BUILD_DIR"]), int(app.config["QUERY_WORKERS"]),
+            float(app.config["QUERY_TIMEOUT"]), int(app.config["QUERY_MEMORY"]),
+        )  # fmt: skip
     app.register_blueprint(sparql.bp)
     app.register_blueprint(linked.bp)
     app.register_blueprint(pages.bp)
@@ -58,6 +65,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         return Response(
             f"{exc.code} {exc.name}: {message}\n", status=exc.code or 500, mimetype="text/plain"
         )
+
+    @app.errorhandler(StoreUnavailable)
+    def store_down(exc: StoreUnavailable) -> Response:
+        return Response(f"503 Service Unavailable: {exc}\n", status=503, mimetype="text/plain")
 
     @app.errorhandler(FileNotFoundError)
     def no_build(exc: FileNotFoundError) -> Response:

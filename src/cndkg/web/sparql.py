@@ -22,6 +22,7 @@ from cndkg.web.negotiation import (
 )
 from cndkg.web.pool import PoolUnavailable, QueryFailed, QueryJob, QueryTimeout
 from cndkg.web.published import Published
+from cndkg.web.remote import RemotePublished
 
 bp = Blueprint("sparql", __name__)
 
@@ -30,9 +31,9 @@ def problem(status: int, message: str) -> Response:
     return Response(message.rstrip() + "\n", status=status, mimetype="text/plain")
 
 
-def published() -> Published:
+def published() -> Published | RemotePublished:
     pub = current_app.extensions["cndkg"]
-    assert isinstance(pub, Published)
+    assert isinstance(pub, Published | RemotePublished)
     return pub
 
 

@@ -1,0 +1,162 @@
+"""Answering from an external SPARQL endpoint (`cndkg serve --store URL`).
+
+Every rule of the embedded mode is applied before a query leaves (the guard, the
+dataset restricted to our published graphs, the row cap); the time limit is the HTTP
+timeout. A store that is down gives 503 and is tried again on the next request.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from cndkg.web.pool import RDF_FORMATS, QueryAnswer, QueryFailed, QueryJob, QueryTimeout, _solutions
+
+CND = "https://w3id.org/cndkg/ontology#"
+
+
+class StoreUnavailable(Exception):
+    pass
+
+
+def _post(url: str, params: list[tuple[str, str]], accept: str, timeout: float) -> bytes:
+    body = urllib.parse.urlencode(params).encode()
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return bytes(response.read())
+    except urllib.error.HTTPError as exc:
+        detail = exc.read()[:500].decode("utf-8", "replace")
+        raise QueryFailed(f"the store answered {exc.code}: {detail}") from exc
+    except TimeoutError as exc:
+        raise QueryTimeout(f"the query ran past the time limit of {timeout:g} s") from exc
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            raise QueryTimeout(f"the query ran past the time limit of {timeout:g} s") from exc
+        raise StoreUnavailable(
+            f"the triple store at {url} is not answering ({exc.reason})"
+        ) from exc
+    except OSError as exc:
+        raise StoreUnavailable(f"the triple store at {url} is not answering ({exc})") from exc
+
+
+@dataclass
+class RemotePool:
+    """The same interface as the process pool, over HTTP."""
+
+    query_url: str
+    graphs: list[str]
+    timeout: float
+
+    def run(self, job: QueryJob, graph_format: str = "turtle") -> QueryAnswer:
+        params = [("query", job.query)]
+        if job.default_graphs:
+            params += [("default-graph-uri", g) for g in job.default_graphs]
+        elif job.union_default:
+            params += [("default-graph-uri", g) for g in self.graphs]
+        named = (
+            job.named_graphs
+            if job.named_graphs is not None
+            else (self.graphs if job.union_default else [])
+        )
+        params += [("named-graph-uri", g) for g in named]
+        accept = "application/sparql-results+json, text/turtle;q=0.9"
+        data = _post(self.query_url, params, accept, self.timeout)
+        if data.lstrip().startswith(b"{"):
+            result = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            if isinstance(result, ox.QueryBoolean):
+                fmt = {
+                    "json": ox.QueryResultsFormat.JSON,
+                    "xml": ox.QueryResultsFormat.XML,
+                    "csv": ox.QueryResultsFormat.CSV,
+                    "tsv": ox.QueryResultsFormat.TSV,
+                }
+                body = result.serialize(format=fmt[job.result_format]) or b""
+                return QueryAnswer(body, "boolean", 1, False, job.result_format)
+            assert isinstance(result, ox.QuerySolutions)
+            return _solutions(result, job)
+        triples = list(ox.parse(data, format=ox.RdfFormat.TURTLE))
+        truncated = len(triples) > job.max_rows
+        triples = triples[: job.max_rows]
+        body = ox.serialize(triples, format=RDF_FORMATS[graph_format]) or b""
+        return QueryAnswer(body, "graph", len(triples), truncated, graph_format)
+
+    def close(self) -> None:
+        """Nothing to stop: the store is someone else's."""
+
+
+@dataclass
+class RemoteRelease:
+    path: Path
+    pool: RemotePool
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def base(self) -> str:
+        return str(self.manifest.get("base", "https://w3id.org/cndkg/id/"))
+
+    @property
+    def graphs(self) -> set[str]:
+        return set(self.manifest.get("graphs", {}))
+
+
+class RemotePublished:
+    """What the external store has live, read from the publication graph (cached briefly)."""
+
+    def __init__(self, query_url: str, timeout: float, refresh: float = 30.0) -> None:
+        self.query_url = query_url
+        self.timeout = timeout
+        self.refresh = refresh
+        self._lock = threading.Lock()
+        self._current: RemoteRelease | None = None
+        self._read_at = 0.0
+
+    def current(self) -> RemoteRelease:
+        if self._current is not None and time.monotonic() - self._read_at < self.refresh:
+            return self._current
+        with self._lock:
+            query = f"""SELECT ?pg ?release ?g ?n WHERE {{ GRAPH ?pg {{
+                ?p <{CND}release> ?release ; <{CND}publishedGraph> ?x .
+                ?x <{CND}graph> ?g ; <{CND}triples> ?n }} }}"""
+            data = _post(
+                self.query_url, [("query", query)], "application/sparql-results+json", self.timeout
+            )
+            rows = json.loads(data)["results"]["bindings"]
+            if not rows:
+                raise StoreUnavailable(
+                    f"the store at {self.query_url} holds no published cndkg "
+                    "build (run `cndkg publish`)"
+                )
+            graphs = {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
+            publication = rows[0]["pg"]["value"]
+            base = publication.removesuffix("graph/publication")
+            release = rows[0]["release"]["value"]
+            manifest = {
+                "base": base,
+                "graphs": graphs,
+                "triples": sum(graphs.values()),
+                "built": "",
+                "version": "",
+                "store": self.query_url,
+            }
+            pool = RemotePool(self.query_url, sorted(graphs), self.timeout)
+            self._current = RemoteRelease(Path(release), pool, manifest)
+            self._read_at = time.monotonic()
+            return self._current
+
+    def close(self) -> None:
+        """Nothing to stop."""

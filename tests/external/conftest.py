@@ -1,0 +1,1 @@
+"""External store tests run against the seed build too."""
