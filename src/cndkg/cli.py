@@ -83,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a full disk, a folder that cannot be written
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}; nothing already built was changed",
+              file=sys.stderr)
+        return 2
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -172,6 +177,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0 if worst >= args.min_f1 else 1
 
 
+def check_store(release: Path) -> None:
+    """Open a build's store once, so a missing or corrupt one is an error now, not later."""
+    from cndkg.model import CndkgError
+    from cndkg.store import open_store
+
+    try:
+        open_store(release)
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise CndkgError(f"the store of this build cannot be opened: {exc}", str(release)) \
+            from exc
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from cndkg.publish import StoreClient, StoreEndpoints, password_from_env, publish
 
@@ -191,7 +210,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.store:
         store = StoreEndpoints.for_kind(args.store, args.store_kind).query
     else:
-        resolve(args.build)  # fail now, clearly, if there is nothing to serve
+        check_store(resolve(args.build))  # fail now, clearly, if there is nothing to serve
     serve(args.build, args.host, args.port, args.workers, args.threads, args.timeout, store)
     return 0
 

@@ -1,0 +1,153 @@
+"""Load with hostile traffic: 32 clients for 60 s against `cndkg serve` started here.
+
+Mixes the competency queries, entity pages, downloads and hostile requests (explosive
+queries, malformed queries, huge bodies, SERVICE attempts). Prints throughput, p50/p99
+of the well-formed requests, and errors by kind. Bounded in time and in count; loopback
+only.
+
+    .venv/bin/python bench/load.py [--build build] [--clients 32] [--seconds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+QUERIES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "queries").glob("*.rq"))]
+EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?n"
+
+# kind: (weight, method, path or body maker, expected statuses)
+WELL_FORMED = {"query", "entity-html", "entity-turtle", "download", "void"}
+
+
+def request_for(kind: str, rng: random.Random) -> tuple[str, str, bytes | None, dict[str, str],
+                                                         set[int]]:
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    if kind == "query":
+        body = urllib.parse.urlencode({"query": rng.choice(QUERIES)}).encode()
+        return "POST", "/sparql", body, {**form, "Accept": "application/sparql-results+json"}, {200}
+    if kind == "entity-html":
+        path = rng.choice(["/id/state/CHE", "/id/meeting/cnd-td-2023-10", "/id/challenge/C06"])
+        return "GET", path, None, {"Accept": "text/html"}, {200}
+    if kind == "entity-turtle":
+        path = rng.choice(["/id/state/MEX", "/id/meeting/cnd-67", "/id/org/unodc"])
+        return "GET", path, None, {"Accept": "text/turtle"}, {200}
+    if kind == "download":
+        return "GET", "/download/cndkg.nt", None, {}, {200}
+    if kind == "void":
+        return "GET", "/.well-known/void", None, {}, {200}
+    if kind == "explosive":
+        body = urllib.parse.urlencode({"query": EXPLOSIVE}).encode()
+        return "POST", "/sparql", body, form, {503}
+    if kind == "malformed":
+        body = urllib.parse.urlencode({"query": "SELECT ?x WHERE { ?x " + "(" * 50}).encode()
+        return "POST", "/sparql", body, form, {400}
+    if kind == "huge":
+        return "POST", "/sparql", b"query=" + b"x" * (1 << 20), form, {413}
+    if kind == "service":
+        body = urllib.parse.urlencode(
+            {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}).encode()
+        return "POST", "/sparql", body, form, {400}
+    raise ValueError(kind)
+
+
+MIX = [("query", 50), ("entity-html", 12), ("entity-turtle", 12), ("download", 3), ("void", 3),
+       ("explosive", 1), ("malformed", 7), ("huge", 4), ("service", 8)]  # fmt: skip
+
+
+def client(port: int, until: float, seed: int, results: list[tuple[str, float, str]]) -> None:
+    rng = random.Random(seed)
+    kinds, weights = zip(*MIX, strict=True)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    while time.monotonic() < until:
+        kind = rng.choices(kinds, weights)[0]
+        method, path, body, headers, expected = request_for(kind, rng)
+        t0 = time.perf_counter()
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            outcome = "ok" if response.status in expected else f"status {response.status}"
+            if response.getheader("Connection", "").lower() == "close":
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        except (OSError, http.client.HTTPException) as exc:
+            outcome = f"{type(exc).__name__}"
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        results.append((kind, time.perf_counter() - t0, outcome))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build", type=Path, default=ROOT / "build")
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=16)
+    args = parser.parse_args()
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [str(BIN / "cndkg"), "serve", "--build", str(args.build), "--port", str(port),
+         "--workers", str(args.workers), "--threads", str(args.threads)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                c.request("GET", "/.well-known/void")
+                c.getresponse().read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        results: list[tuple[str, float, str]] = []
+        until = time.monotonic() + args.seconds
+        threads = [threading.Thread(target=client, args=(port, until, i, results))
+                   for i in range(args.clients)]
+        t0 = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.monotonic() - t0
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    good = sorted(t for k, t, o in results if k in WELL_FORMED and o == "ok")
+    by_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    for kind, _, outcome in results:
+        by_kind[kind][outcome] += 1
+    unexpected = sum(n for c in by_kind.values() for o, n in c.items() if o != "ok")
+    print(f"{args.clients} clients, {wall:.0f} s, server: {args.workers} processes x "
+          f"{args.threads} threads")
+    print(f"requests: {len(results)} ({len(results) / wall:.1f}/s); well-formed answered: "
+          f"{len(good)} ({len(good) / wall:.1f}/s)")
+    if good:
+        p99 = good[min(len(good) - 1, int(len(good) * 0.99))]
+        print(f"well-formed latency: p50 {statistics.median(good) * 1000:.0f} ms, "
+              f"p99 {p99 * 1000:.0f} ms")
+    print(f"unexpected outcomes: {unexpected}")
+    for kind, counts in sorted(by_kind.items()):
+        print(f"  {kind:14} " + ", ".join(f"{o}: {n}" for o, n in counts.most_common()))
+
+
+if __name__ == "__main__":
+    main()
