@@ -3,6 +3,7 @@ in the middle of a request. Each is reported clearly and loses nothing already b
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -94,9 +95,26 @@ def test_killing_the_server_mid_request_loses_nothing(seed_release: Path, tmp_pa
 
     def start() -> subprocess.Popen[bytes]:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "cndkg.cli", "serve", "--build", str(out), "--port",
-             str(port), "--workers", "1", "--threads", "2", "--timeout", "5"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "cndkg.cli",
+                "serve",
+                "--build",
+                str(out),
+                "--port",
+                str(port),
+                "--workers",
+                "1",
+                "--threads",
+                "2",
+                "--timeout",
+                "5",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -107,10 +125,12 @@ def test_killing_the_server_mid_request_loses_nothing(seed_release: Path, tmp_pa
         raise RuntimeError("server did not start")
 
     proc = start()
-    slow = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . "
-                                            "?d ?e ?f . ?g ?h ?i }"})
-    threading.Thread(target=lambda: _ignore(f"http://127.0.0.1:{port}/sparql?{slow}"),
-                     daemon=True).start()
+    slow = urllib.parse.urlencode(
+        {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"}
+    )
+    threading.Thread(
+        target=lambda: _ignore(f"http://127.0.0.1:{port}/sparql?{slow}"), daemon=True
+    ).start()
     time.sleep(1.0)
     os.killpg(proc.pid, signal.SIGKILL)  # the server and its query workers, mid-request
     proc.wait(timeout=10)
@@ -126,7 +146,5 @@ def test_killing_the_server_mid_request_loses_nothing(seed_release: Path, tmp_pa
 
 
 def _ignore(url: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         urllib.request.urlopen(url, timeout=30).read()
-    except OSError:
-        pass

@@ -85,8 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except OSError as exc:  # a full disk, a folder that cannot be written
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"error: {exc.strerror or exc}{where}; nothing already built was changed",
-              file=sys.stderr)
+        print(
+            f"error: {exc.strerror or exc}{where}; nothing already built was changed",
+            file=sys.stderr,
+        )
         return 2
 
 
@@ -187,8 +189,7 @@ def check_store(release: Path) -> None:
     except FileNotFoundError:
         raise
     except (OSError, ValueError, RuntimeError) as exc:
-        raise CndkgError(f"the store of this build cannot be opened: {exc}", str(release)) \
-            from exc
+        raise CndkgError(f"the store of this build cannot be opened: {exc}", str(release)) from exc
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

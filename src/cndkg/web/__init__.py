@@ -10,6 +10,7 @@ from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
 from cndkg.web import linked, pages, sparql
+from cndkg.web.pool import PoolUnavailable, QueryFailed, QueryTimeout
 from cndkg.web.published import Published
 from cndkg.web.remote import RemotePublished, StoreUnavailable
 
@@ -62,9 +63,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
         message = exc.description or exc.name
-        return Response(
+        response = Response(
             f"{exc.code} {exc.name}: {message}\n", status=exc.code or 500, mimetype="text/plain"
         )
+        if exc.code == 413:
+            # the rest of the oversized body was not read: this connection cannot go on
+            response.headers["Connection"] = "close"
+        return response
+
+    @app.errorhandler(QueryTimeout)
+    @app.errorhandler(PoolUnavailable)
+    def busy(exc: Exception) -> Response:
+        return Response(f"503 Service Unavailable: {exc}\n", status=503, mimetype="text/plain")
+
+    @app.errorhandler(QueryFailed)
+    def failed(exc: QueryFailed) -> Response:
+        return Response(f"400 Bad Request: {exc}\n", status=400, mimetype="text/plain")
 
     @app.errorhandler(StoreUnavailable)
     def store_down(exc: StoreUnavailable) -> Response:

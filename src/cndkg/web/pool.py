@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
 import queue
 import resource
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -34,6 +36,12 @@ RDF_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
 }
+
+
+CACHE_BYTES = 64 << 20  # answers kept per app process, least recently used dropped first
+CACHE_ITEM_BYTES = 4 << 20
+SLOW_AFTER = 0.5  # seconds before a running query gives way to newer ones
+SLOW_NICENESS = 19
 
 
 class QueryTimeout(Exception):
@@ -162,6 +170,21 @@ class _Worker:
         self.process.start()
         child.close()
 
+    demoted = False
+
+    def demote(self) -> None:
+        with contextlib.suppress(OSError, TypeError):
+            os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, SLOW_NICENESS)
+            self.demoted = True
+
+    def promote(self) -> bool:
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, 0)
+        except (OSError, TypeError):
+            return False
+        self.demoted = False
+        return True
+
     def kill(self) -> None:
         with contextlib.suppress(Exception):
             self.process.kill()
@@ -184,21 +207,56 @@ class QueryPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
+        self._cache: OrderedDict[tuple[Any, ...], QueryAnswer] = OrderedDict()
+        self._cached_bytes = 0
         for _ in range(size):
             self._idle.put(_Worker(self._ctx, self.store_path, memory_limit))
 
     def run(self, job: QueryJob, graph_format: str = "turtle") -> QueryAnswer:
+        """Answer a query; a build never changes, so repeated queries come from a cache."""
+        key = (
+            job.query,
+            job.result_format,
+            graph_format,
+            job.max_rows,
+            tuple(job.default_graphs),
+            tuple(job.named_graphs or ()),
+            job.union_default,
+        )
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        answer = self._run(job, graph_format)
+        if len(answer.body) <= CACHE_ITEM_BYTES:
+            with self._lock:
+                self._cache[key] = answer
+                self._cached_bytes += len(answer.body)
+                while self._cached_bytes > CACHE_BYTES and self._cache:
+                    _, dropped = self._cache.popitem(last=False)
+                    self._cached_bytes -= len(dropped.body)
+        return answer
+
+    def _run(self, job: QueryJob, graph_format: str) -> QueryAnswer:
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty as exc:
             raise PoolUnavailable("all query workers are busy; try again shortly") from exc
         try:
             worker.conn.send((job, graph_format))
-            if not worker.conn.poll(self.timeout):
-                worker.kill()
-                worker = _Worker(self._ctx, self.store_path, self.memory_limit)
-                raise QueryTimeout(f"the query ran past the time limit of {self.timeout:g} s")
+            # a query still running after a moment yields the CPU to newer ones, so an
+            # explosive query cannot slow everyone else down while it waits to be killed
+            if not worker.conn.poll(min(SLOW_AFTER, self.timeout)):
+                worker.demote()
+                if not worker.conn.poll(max(0.0, self.timeout - SLOW_AFTER)):
+                    worker.kill()
+                    worker = _Worker(self._ctx, self.store_path, self.memory_limit)
+                    raise QueryTimeout(f"the query ran past the time limit of {self.timeout:g} s")
             status, payload = worker.conn.recv()
+            if worker.demoted and not worker.promote():
+                worker.kill()  # cannot raise its priority again: start a fresh one
+                worker = _Worker(self._ctx, self.store_path, self.memory_limit)
         except (EOFError, OSError, BrokenPipeError) as exc:
             worker.kill()
             worker = _Worker(self._ctx, self.store_path, self.memory_limit)
