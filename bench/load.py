@@ -28,6 +28,7 @@ QUERIES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "queries").glob
 EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?n"
 
 # kind: (weight, method, path or body maker, expected statuses)
+SAMPLES: list[str] = []  # bodies of the first unexpected answers, to say what went wrong
 WELL_FORMED = {"query", "entity-html", "entity-turtle", "download", "void"}
 
 
@@ -81,8 +82,10 @@ def client(port: int, until: float, seed: int, results: list[tuple[str, float, s
             try:
                 conn.request(method, path, body=body, headers=headers)
                 response = conn.getresponse()
-                response.read()
+                data = response.read()
                 outcome = "ok" if response.status in expected else f"status {response.status}"
+                if outcome != "ok" and len(SAMPLES) < 5:
+                    SAMPLES.append(f"{kind} {path}: {data[:160]!r}")
                 if response.getheader("Connection", "").lower() == "close":
                     conn.close()
                 break
@@ -165,6 +168,8 @@ def main() -> None:
     print(f"unexpected outcomes: {unexpected}")
     for kind, counts in sorted(by_kind.items()):
         print(f"  {kind:14} " + ", ".join(f"{o}: {n}" for o, n in counts.most_common()))
+    for sample in SAMPLES:
+        print(f"  e.g. {sample}")
 
 
 if __name__ == "__main__":

@@ -17,10 +17,12 @@ def serve(
     except ImportError as exc:  # the [serve] extra
         raise SystemExit("gunicorn is not installed: pip install 'cndkg[serve]'") from exc
 
+    # more query processes than request threads: a few long queries waiting for the time
+    # limit must not leave the others queueing
     config = {
         "BUILD_DIR": str(build),
         "QUERY_TIMEOUT": timeout,
-        "QUERY_WORKERS": threads,
+        "QUERY_WORKERS": threads + 8,
         "STORE_URL": store,
     }
 

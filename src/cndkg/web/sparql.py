@@ -8,6 +8,7 @@ Accept or a `format` parameter. Without a query, GET answers the Service Descrip
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from cndkg.web.guard import QueryRefused, inspect
@@ -25,6 +26,7 @@ from cndkg.web.published import Published
 from cndkg.web.remote import RemotePublished
 
 bp = Blueprint("sparql", __name__)
+SYNTAX_CHECK = ox.Store()  # empty, in memory: only its parser is used
 
 
 def problem(status: int, message: str) -> Response:
@@ -94,6 +96,13 @@ def answer(query: str, default_graphs: list[str], named_graphs: list[str], fmt: 
         shape = inspect(query, allowed)
     except QueryRefused as exc:
         return problem(400, str(exc))
+    try:
+        # parsing here costs microseconds and spares a query worker for a malformed query
+        SYNTAX_CHECK.query(query)
+    except SyntaxError as exc:
+        return problem(400, f"malformed query: {exc}")
+    except Exception:  # evaluation errors are for the real store to report
+        pass
     graph_form = shape.form in ("CONSTRUCT", "DESCRIBE")
     try:
         if graph_form:
