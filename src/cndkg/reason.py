@@ -32,8 +32,62 @@ def reasoning_input(
             yield t
 
 
-def infer(data: Iterable[tuple[Node, Node, Node]], ontology: Graph) -> Graph:
-    """The triples OWL RL adds to data + ontology, without the axiomatic noise."""
+def infer(
+    data: Iterable[tuple[Node, Node, Node]], ontology: Graph, engine: str = "hybrid"
+) -> Graph:
+    """The triples OWL RL adds to data + ontology, without the axiomatic noise.
+
+    engine "owlrl" runs owlrl over everything (the reference); "hybrid" (default, about
+    6x faster on the seeds, more as data grows) runs the `reasonable` OWL 2 RL engine over
+    the IRI-valued triples and owlrl over the literal-valued ones with the subproperty
+    axioms only: `reasonable` does not keep literals' datatypes and language tags, and
+    literals only entail through superproperties here. The two closures are tested equal
+    on the seeds.
+    """
+    if engine == "hybrid":
+        return _infer_hybrid(data, ontology)
+    return _infer_owlrl(data, ontology)
+
+
+def _infer_hybrid(data: Iterable[tuple[Node, Node, Node]], ontology: Graph) -> Graph:
+    import reasonable
+
+    given = set(data)
+    known = given | set(ontology)
+    used = set(ontology.subjects(RDFS.subPropertyOf, None))
+    iri_valued = Graph()
+    literals = Graph()
+    for t in ontology:
+        iri_valued.add(t)
+    for t in ontology.triples((None, RDFS.subPropertyOf, None)):
+        literals.add(t)
+    for t in given:
+        if not isinstance(t[2], Literal):
+            iri_valued.add(t)
+        elif t[1] in used:
+            literals.add(t)
+    reasoner = reasonable.PyReasoner()
+    reasoner.from_graph(iri_valued)
+    inferred = Graph()
+    for s, p, o in reasoner.reason():
+        if not isinstance(o, Literal) and (s, p, o) not in known and _useful(s, p, o):
+            inferred.add((s, p, o))
+    before = set(literals)
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+    ).expand(literals)
+    for s, p, o in literals:
+        if (
+            (s, p, o) not in before
+            and isinstance(o, Literal)
+            and (s, p, o) not in known
+            and _useful(s, p, o)
+        ):
+            inferred.add((s, p, o))
+    return inferred
+
+
+def _infer_owlrl(data: Iterable[tuple[Node, Node, Node]], ontology: Graph) -> Graph:
     work = Graph()
     for t in ontology:
         work.add(t)
