@@ -30,6 +30,25 @@ NAME_THEN_OFFICE = re.compile(
     rf"(?<![\w.])(?P<title>{TITLE}){NAME}(?:\s*\((?P<country>[^)]+)\))?,\s*"
     rf"(?P<office>(?:first |second |third )?(?:Vice-Chair|Chair|Rapporteur)[^,.;]*)"
 )
+# the office first, then the name just before it: anchoring the name at the comma keeps
+# the (backtracking) name pattern to a short window instead of the whole sentence
+OFFICE_AFTER_COMMA = re.compile(
+    r",\s*(?P<office>(?:first |second |third )?(?:Vice-Chair|Chair|Rapporteur)[^,.;]*)"
+)
+NAME_BEFORE = re.compile(rf"(?<![\w.])(?P<title>{TITLE}){NAME}(?:\s*\((?P<country>[^)]+)\))?$")
+
+
+def _names_then_offices(sentence: str) -> list[re.Match[str]]:
+    """'<title> <name> (<country>), <office>' matches, found from each office backwards."""
+    found = []
+    for office in OFFICE_AFTER_COMMA.finditer(sentence):
+        start = max(0, office.start() - 160)
+        head = NAME_BEFORE.search(sentence, start, office.start())
+        if head:
+            found.append(NAME_THEN_OFFICE.match(sentence, head.start()) or head)
+    return [m for m in found if "office" in m.re.groupindex]
+
+
 OFFICE_COLON = re.compile(
     rf"(?P<office>Rapporteur|Chair|Vice-Chairs?|Moderator)\s*:\s*(?P<title>{TITLE}){NAME}"
     r"(?:\s*\((?P<country>[^)]+)\))?"
@@ -204,7 +223,7 @@ def _named_roles(
                     person=_clean_name(behalf.group("name")), title=behalf.group("title").strip(),
                     position=behalf.group("office").strip(),
                 ))  # fmt: skip
-    for m in NAME_THEN_OFFICE.finditer(sentence):
+    for m in _names_then_offices(sentence):
         office = m.group("office")
         role = (
             "ViceChair"
