@@ -233,6 +233,7 @@ def document_page(iri: str) -> str:
         {{ ?fact cnd:speaker ?e }} UNION {{ ?fact cnd:mentions ?e }}
         UNION {{ ?fact cnd:citedDocument ?e }} UNION {{ ?fact cnd:participant ?e }}
         UNION {{ ?fact cnd:holder ?e }} UNION {{ ?fact cnd:designatedChallenge ?e }}
+        UNION {{ ?fact cnd:hasMember ?e }}
         {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
         UNION {{ ?e dcterms:identifier ?name }} }}""",
         max_rows=100_000,
