@@ -222,8 +222,9 @@ def document_page(iri: str) -> str:
     paragraphs = select(
         f"""SELECT ?p ?label ?text ?start ?kind WHERE {{
         ?p cnd:paragraphOf <{iri}> ; cnd:paragraphLabel ?label ; cnd:paragraphText ?text ;
-           cnd:charStart ?start ; a ?k . FILTER (?k IN (cnd:Paragraph, cnd:Footnote))
-        BIND (STRAFTER(STR(?k), "#") AS ?kind) }} ORDER BY xsd:integer(?start)""",
+           cnd:charStart ?start .
+        BIND (IF(EXISTS {{ ?p a cnd:Footnote }}, "Footnote", "Paragraph") AS ?kind)
+        }} ORDER BY xsd:integer(?start)""",
         max_rows=100_000,
     )
     mentioned = select(
