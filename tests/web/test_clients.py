@@ -79,27 +79,19 @@ def test_rdflib_sparqlstore(live_server: str) -> None:
     ],
 )
 def test_curl_with_each_accept_type(live_server: str, accept: str, expect: str) -> None:
-    out = subprocess.run(
-        [
-            "curl",
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{http_code} %{content_type}",
-            "-H",
-            f"Accept: {accept}",
-            "--data-urlencode",
-            f"query={MEETINGS}",
-            live_server + "/sparql",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout
-    code, media = out.split(" ", 1)
+    code, media = curl(accept, "--data-urlencode", f"query={MEETINGS}", live_server + "/sparql")
     assert code == "200" and media.startswith(expect)
+
+
+def curl(accept: str, *args: str) -> tuple[str, str]:
+    """Status and Content-Type of what curl gets with this Accept header."""
+    out = subprocess.run(
+        ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{content_type}", "-H",
+         f"Accept: {accept}", *args],
+        capture_output=True, text=True, check=True, timeout=30,
+    ).stdout  # fmt: skip
+    code, media = out.split(" ", 1)
+    return code, media
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is installed by .ci/run")
@@ -114,24 +106,7 @@ def test_curl_with_each_accept_type(live_server: str, accept: str, expect: str) 
     ],
 )
 def test_curl_dereferences_an_entity_iri(live_server: str, accept: str, expect: str) -> None:
-    out = subprocess.run(
-        [
-            "curl",
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{http_code} %{content_type}",
-            "-H",
-            f"Accept: {accept}",
-            live_server + "/id/meeting/cnd-td-2023-10",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout
-    code, media = out.split(" ", 1)
+    code, media = curl(accept, live_server + "/id/meeting/cnd-td-2023-10")
     assert code == "200" and media.startswith(expect)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cndkg.extract.text import evidence, sentence_evidence
+from cndkg.extract.text import evidence, first_per_paragraph, sentence_evidence
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import CitationMention, Document
 
@@ -102,7 +102,7 @@ def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
                     else part.code
                 )
                 out.append(CitationMention(ident, part.subkind or "Document", ev, title=part.label))
-    return _one_per_paragraph(out)
+    return first_per_paragraph(out, lambda c: c.identifier)
 
 
 def _title_after(text: str, end: int) -> str:
@@ -117,14 +117,3 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
         if a <= pos < b:
             return a, b
     return 0, len(text)
-
-
-def _one_per_paragraph(items: list[CitationMention]) -> list[CitationMention]:
-    seen: set[tuple[str, str]] = set()
-    out: list[CitationMention] = []
-    for c in items:
-        key = (c.identifier, c.evidence.paragraph)
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
-    return out

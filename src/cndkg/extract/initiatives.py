@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cndkg.extract.meetings import Outline
-from cndkg.extract.text import evidence, sentences, slug
+from cndkg.extract.text import evidence, first_per_paragraph, sentences, slug
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import Document, InitiativeMention
 
@@ -88,7 +88,7 @@ def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Initiat
                     owner=(entry.owner if entry and entry.owner else owner),
                     session_key=session, challenge_codes=codes,
                 ))  # fmt: skip
-    return _one_per_paragraph(_same_initiative_without_prefix(out))
+    return first_per_paragraph(_same_initiative_without_prefix(out), lambda im: im.key)
 
 
 def _same_initiative_without_prefix(items: list[InitiativeMention]) -> list[InitiativeMention]:
@@ -103,17 +103,6 @@ def _same_initiative_without_prefix(items: list[InitiativeMention]) -> list[Init
         if twin is not None and not im.owner:
             im.name, im.key, im.owner, im.kind = twin.name, twin.key, twin.owner, twin.kind
     return items
-
-
-def _one_per_paragraph(items: list[InitiativeMention]) -> list[InitiativeMention]:
-    seen: set[tuple[str, str]] = set()
-    out: list[InitiativeMention] = []
-    for im in items:
-        key = (im.key, im.evidence.paragraph)
-        if key not in seen:
-            seen.add(key)
-            out.append(im)
-    return out
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:

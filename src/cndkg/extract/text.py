@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from cndkg.model import Document, Evidence, Paragraph
 
+T = TypeVar("T")
 MONTH_NAMES = [
     "January",
     "February",
@@ -161,3 +163,15 @@ def slug(text: str, limit: int = 60) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
     return s[:limit].rstrip("-") or "x"
+
+
+def first_per_paragraph(items: list[T], key: Callable[[T], str]) -> list[T]:
+    """Keep the first item for each (key, evidence paragraph): one fact per paragraph."""
+    seen: set[tuple[str, str]] = set()
+    out: list[T] = []
+    for item in items:
+        mark = (key(item), item.evidence.paragraph)  # type: ignore[attr-defined]
+        if mark not in seen:
+            seen.add(mark)
+            out.append(item)
+    return out

@@ -10,8 +10,8 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from cndkg.web import pages
 from cndkg.web.negotiation import GRAPH_MEDIA, GRAPH_TYPES, NotAcceptable, choose, wants_html
-from cndkg.web.pool import RDF_FORMATS, QueryFailed, QueryJob, QueryTimeout
-from cndkg.web.sparql import problem, published
+from cndkg.web.pool import QueryFailed, QueryJob, QueryTimeout
+from cndkg.web.sparql import problem, published, turtle_response
 
 bp = Blueprint("linked", __name__)
 
@@ -103,18 +103,7 @@ def ontology(version: str = "") -> Response:
         return Response(
             render_template("ontology.html", terms=_ontology_terms(path)), mimetype="text/html"
         )
-    try:
-        chosen = choose(request, GRAPH_TYPES, "turtle", request.args.get("format", ""))
-    except NotAcceptable as exc:
-        return problem(406, str(exc))
-    if chosen == "turtle":
-        body = path.read_bytes()
-    else:
-        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-        body = ox.serialize(triples, format=RDF_FORMATS[chosen]) or b""
-    response = Response(body, content_type=GRAPH_MEDIA[chosen])
-    response.headers["Vary"] = "Accept"
-    return response
+    return turtle_response(path.read_bytes())
 
 
 def _ontology_terms(path: Path) -> list[dict[str, str]]:
@@ -204,15 +193,4 @@ def void() -> Response:
 {subsets}
     void:rootResource <{release.base}challenge/scheme/ministerial-declaration-2019> .
 """  # noqa: E501
-    try:
-        chosen = choose(request, GRAPH_TYPES, "turtle", request.args.get("format", ""))
-    except NotAcceptable as exc:
-        return problem(406, str(exc))
-    if chosen == "turtle":
-        body = turtle.encode("utf-8")
-    else:
-        triples = list(ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE))
-        body = ox.serialize(triples, format=RDF_FORMATS[chosen]) or b""
-    response = Response(body, content_type=GRAPH_MEDIA[chosen])
-    response.headers["Vary"] = "Accept"
-    return response
+    return turtle_response(turtle.encode("utf-8"))

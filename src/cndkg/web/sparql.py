@@ -21,7 +21,7 @@ from cndkg.web.negotiation import (
     choose,
     wants_html,
 )
-from cndkg.web.pool import PoolUnavailable, QueryFailed, QueryJob, QueryTimeout
+from cndkg.web.pool import RDF_FORMATS, PoolUnavailable, QueryFailed, QueryJob, QueryTimeout
 from cndkg.web.published import Published
 from cndkg.web.remote import RemotePublished
 
@@ -184,18 +184,19 @@ def service_description() -> Response:
             ),
             mimetype="text/html",
         )
+    return turtle_response(turtle.encode("utf-8"))
+
+
+def turtle_response(turtle: bytes) -> Response:
+    """A description written in Turtle, answered in the RDF format the client asks for."""
     try:
         chosen = choose(request, GRAPH_TYPES, "turtle", request.args.get("format", ""))
     except NotAcceptable as exc:
         return problem(406, str(exc))
     if chosen == "turtle":
-        body = turtle.encode("utf-8")
+        body = turtle
     else:
-        import pyoxigraph as ox
-
-        from cndkg.web.pool import RDF_FORMATS
-
-        triples = list(ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+        triples = list(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
         body = ox.serialize(triples, format=RDF_FORMATS[chosen]) or b""
     response = Response(body, content_type=GRAPH_MEDIA[chosen])
     response.headers["Vary"] = "Accept"
