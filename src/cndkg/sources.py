@@ -49,7 +49,6 @@ _DATE_DMY = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*[–-]\s*\d{1,2})?\s+([A-Z][a-z]+),?\s+((?:19|20)\d\d)\b"
 )
 _DATE_MDY = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),\s+((?:19|20)\d\d)\b")
-_SYMBOL = re.compile(r"\b((?:E/CN\.7|E/CN\.15|A/RES|E/RES|A)/\d{4}/[A-Z0-9./-]+|E/CN\.7/\d{4}/\d+)")
 
 
 def discover(folder: Path) -> list[Path]:

@@ -58,6 +58,7 @@ NOMINATED = re.compile(
     r"[^,;.]*)?",
     re.IGNORECASE,
 )
+LIST_SEPARATOR = re.compile(r";|\band (?:by |the )|\.(?:\s|$)")
 BEHALF_ANYWHERE = re.compile(
     r"\bon behalf of\s+(?P<group>(?:a group of countries|a group of States"
     r"|(?:\d+|[a-z-]+) (?:Member States|countries|States))|[^,;)]+)",
@@ -78,7 +79,6 @@ class FoundActor:
     on_behalf_of: ActorRef | None = None
     behalf_start: int = -1
     behalf_end: int = -1
-    footnote: str = ""
 
 
 def ref_of(entry: Entry, surface: str) -> ActorRef:
@@ -164,9 +164,8 @@ def _attach_behalf(text: str, found: list[FoundActor]) -> list[FoundActor]:
     i = 0
     while i < len(found):
         f = found[i]
-        nxt = found[i + 1].start if i + 1 < len(found) else len(text)
         window_end = min(len(text), f.end + 160)
-        stop = re.compile(r";|\band (?:by |the )|\.(?:\s|$)").search(text, f.end, window_end)
+        stop = LIST_SEPARATOR.search(text, f.end, window_end)
         window_end = stop.start() if stop else window_end
         m = BEHALF_ANYWHERE.search(text, f.end, window_end)
         if m and not any(f.end <= g.start < m.start() for g in found[i + 1 :]):
@@ -181,15 +180,9 @@ def _attach_behalf(text: str, found: list[FoundActor]) -> list[FoundActor]:
             else:
                 f.on_behalf_of = ActorRef("group", "", text[g_start:g_end].strip())
             f.behalf_start, f.behalf_end = g_start, g_end
-            nxt = found[i + 1].start if i + 1 < len(found) else len(text)
-        f.footnote = _footnote_between(text, f.end, nxt)
         out.append(f)
         i += 1
     return out
-
-
-def _footnote_between(text: str, a: int, b: int) -> str:
-    return ""
 
 
 def statements(doc: Document, outline: Outline, gaz: Gazetteer) -> list[StatementMention]:

@@ -66,7 +66,6 @@ class ChallengeMatcher:
                 self.labels.append((code, content_words(label)))
             if entry.hidden_labels:
                 alternation = "|".join(re.escape(k) for k in entry.hidden_labels)
-                # acronyms (NPS, HIV) must match in capitals; phrases in any case
                 self.keywords.append(
                     (code, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE))
                 )
@@ -95,8 +94,7 @@ class ChallengeMatcher:
         """Challenges a paragraph discusses, by key phrase: (code, start, end) each."""
         found: list[tuple[str, int, int]] = []
         for code, rx in self.keywords:
-            for m in rx.finditer(text):
-                if m.group(0).isupper() or not m.group(0).replace(" ", "").isupper():
-                    found.append((code, m.start(), m.end()))
-                    break
+            m = rx.search(text)
+            if m:
+                found.append((code, m.start(), m.end()))
         return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cndkg.extract.text import evidence, first_per_paragraph, sentence_evidence
+from cndkg.extract.text import first_per_paragraph, sentence_evidence
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import CitationMention, Document
 
@@ -90,7 +90,7 @@ def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
             entry = gaz.lookup("document", m.group(0))
             if entry is None or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            ev = evidence(doc, para, *_sentence_bounds(text, m.start()))
+            ev = sentence_evidence(doc, para, m.start())
             # a phrase naming several instruments at once cites each of them
             # an annual report cited with its edition: "Global Organized Crime Index 2023"
             edition = re.match(r"\s+((?:19|20)\d\d)\b", text[m.end() :])
@@ -108,12 +108,3 @@ def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
 def _title_after(text: str, end: int) -> str:
     m = re.match(r"\s*\(([^)]{5,200})\)", text[end:])
     return m.group(1) if m else ""
-
-
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    from cndkg.extract.text import sentences
-
-    for a, b in sentences(text):
-        if a <= pos < b:
-            return a, b
-    return 0, len(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cndkg.extract.meetings import Outline
-from cndkg.extract.text import evidence, first_per_paragraph, sentences, slug
+from cndkg.extract.text import first_per_paragraph, sentence_evidence, slug
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import Document, InitiativeMention
 
@@ -58,12 +58,12 @@ def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Initiat
             entry = gaz.lookup("initiative", m.group(0))
             if entry is None:
                 continue
-            start, end = _widen(para.text, m.start(), m.end())
+            start, end = m.start(), m.end()
             taken.append((start, end))
             out.append(InitiativeMention(
-                name=entry.label, key=entry.code, evidence=_ev(doc, para, start), kind=entry.subkind
-                or "Initiative", owner=entry.owner or entry.led_by, session_key=session,
-                challenge_codes=codes,
+                name=entry.label, key=entry.code, evidence=sentence_evidence(doc, para, start),
+                kind=entry.subkind or "Initiative", owner=entry.owner or entry.led_by,
+                session_key=session, challenge_codes=codes,
             ))  # fmt: skip
         for rx in (QUOTED, OWNED, NAMED):
             for m in rx.finditer(para.text):
@@ -83,7 +83,7 @@ def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[Initiat
                 taken.append((m.start("name"), m.end()))
                 out.append(InitiativeMention(
                     name=entry.label if entry else name, key=entry.code if entry else slug(name),
-                    evidence=_ev(doc, para, m.start()),
+                    evidence=sentence_evidence(doc, para, m.start()),
                     kind=(entry.subkind if entry else KIND_WORDS.get(kind, "Initiative")),
                     owner=(entry.owner if entry and entry.owner else owner),
                     session_key=session, challenge_codes=codes,
@@ -103,17 +103,6 @@ def _same_initiative_without_prefix(items: list[InitiativeMention]) -> list[Init
         if twin is not None and not im.owner:
             im.name, im.key, im.owner, im.kind = twin.name, twin.key, twin.owner, twin.kind
     return items
-
-
-def _widen(text: str, start: int, end: int) -> tuple[int, int]:
-    return start, end
-
-
-def _ev(doc: Document, para, pos: int):  # type: ignore[no-untyped-def]
-    for a, b in sentences(para.text):
-        if a <= pos < b:
-            return evidence(doc, para, a, b)
-    return evidence(doc, para)
 
 
 def _owner(name: str, after: str, gaz: Gazetteer) -> str:

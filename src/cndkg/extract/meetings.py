@@ -458,11 +458,7 @@ def _thematic_sessions(
             if not current.first_paragraph:
                 current.first_paragraph = p.label
         else:
-            out.context[i] = (_td_for(tds, p).key, "")
-
-
-def _td_for(tds: list[MeetingMention], p: Paragraph) -> MeetingMention:
-    return tds[0]
+            out.context[i] = (tds[0].key, "")
 
 
 def _session_name(heading: str) -> str:
@@ -498,8 +494,6 @@ def _agenda_items(doc: Document, out: Outline) -> None:
             continue
         parent = out.main_meeting
         dates = find_dates(m.group("when"))
-        if not parent and dates:
-            parent = ""
         item = m.group("item")
         title = m.group("title") or (m.group("what") or "").removeprefix("its ").capitalize()
         key = f"{parent or out.commission}-item-{item}"

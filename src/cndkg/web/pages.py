@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, render_template, request
 from markupsafe import Markup, escape
 
 from cndkg.web.pool import QueryJob
@@ -329,7 +329,3 @@ def paragraph_link(doc: str, para: str) -> str:
 @bp.app_template_filter("paragraph_link")
 def _paragraph_link(row: dict[str, str]) -> str:
     return paragraph_link(row["doc"], row["para"])
-
-
-def config_value(name: str) -> object:
-    return current_app.config[name]

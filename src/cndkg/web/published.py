@@ -8,25 +8,35 @@ answer mixes two builds (each query runs entirely in one pool, on one release).
 from __future__ import annotations
 
 import json
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from cndkg.build import DEFAULT_BASE
 from cndkg.release import resolve
-from cndkg.web.pool import QueryPool
+from cndkg.web.pool import QueryAnswer, QueryJob, QueryPool
+
+
+class AnswersQueries(Protocol):
+    """A query pool: the embedded store's processes or an external store over HTTP."""
+
+    def run(self, job: QueryJob, graph_format: str = "turtle") -> QueryAnswer: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass
 class Release:
+    """One build as the app sees it: its name, where queries go, its manifest."""
+
     path: Path
-    pool: QueryPool
+    pool: AnswersQueries
     manifest: dict[str, Any]
 
     @property
     def base(self) -> str:
-        return str(self.manifest.get("base", "https://w3id.org/cndkg/id/"))
+        return str(self.manifest.get("base", DEFAULT_BASE))
 
     @property
     def graphs(self) -> set[str]:
@@ -68,7 +78,3 @@ class Published:
     def close(self) -> None:
         if self._current is not None:
             self._current.pool.close()
-
-
-def release_id(path: Path) -> str:
-    return os.path.basename(path)

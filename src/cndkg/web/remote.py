@@ -13,13 +13,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
 from cndkg.web.pool import RDF_FORMATS, QueryAnswer, QueryFailed, QueryJob, QueryTimeout, _solutions
+from cndkg.web.published import Release
 
 CND = "https://w3id.org/cndkg/ontology#"
 
@@ -99,21 +99,6 @@ class RemotePool:
         """Nothing to stop: the store is someone else's."""
 
 
-@dataclass
-class RemoteRelease:
-    path: Path
-    pool: RemotePool
-    manifest: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def base(self) -> str:
-        return str(self.manifest.get("base", "https://w3id.org/cndkg/id/"))
-
-    @property
-    def graphs(self) -> set[str]:
-        return set(self.manifest.get("graphs", {}))
-
-
 class RemotePublished:
     """What the external store has live, read from the publication graph (cached briefly)."""
 
@@ -122,10 +107,10 @@ class RemotePublished:
         self.timeout = timeout
         self.refresh = refresh
         self._lock = threading.Lock()
-        self._current: RemoteRelease | None = None
+        self._current: Release | None = None
         self._read_at = 0.0
 
-    def current(self) -> RemoteRelease:
+    def current(self) -> Release:
         if self._current is not None and time.monotonic() - self._read_at < self.refresh:
             return self._current
         with self._lock:
@@ -154,7 +139,7 @@ class RemotePublished:
                 "store": self.query_url,
             }
             pool = RemotePool(self.query_url, sorted(graphs), self.timeout)
-            self._current = RemoteRelease(Path(release), pool, manifest)
+            self._current = Release(Path(release), pool, manifest)
             self._read_at = time.monotonic()
             return self._current
 
