@@ -102,3 +102,9 @@ def test_jsonld_download_uses_our_context(client: FlaskClient) -> None:
     with client.get("/download/cndkg.jsonld") as r:
         data = json.loads(r.data)
     assert data["@context"]["cnd"] == "https://w3id.org/cndkg/ontology#"
+
+
+def test_double_slash_in_an_entity_path_is_not_redirected(client: FlaskClient) -> None:
+    """Found by fuzzing: /id//0 was redirected (308) to /id/0, another entity."""
+    r = client.get("/id//0", headers={"Accept": "text/turtle"})
+    assert r.status_code == 404

@@ -30,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app; settings come from DEFAULTS, CNDKG_* environment variables, config."""
     app = Flask(__name__)
+    # an entity IRI with "//" is another IRI: answer for it, do not redirect to a neighbour
+    app.url_map.merge_slashes = False
     app.config.update(DEFAULTS)
     for key, default in DEFAULTS.items():
         env = os.environ.get(f"CNDKG_{key}")
