@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from cndkg.build import ONTOLOGY_IRI
 from cndkg.pipeline import SHAPES_DIR, load_ontology
-from cndkg.validate import load_shapes, validate
+from cndkg.store import add_graph, neighbourhoods
+from cndkg.validate import SH, ValidationResult, load_shapes, validate, validate_chunks
 from tests.conftest import CASES
 
 PREFIXES = """
@@ -167,3 +170,26 @@ def test_shape_rejects_broken_graph(name: str, shapes: Graph, ontology: Graph) -
     result = validate(g, shapes)
     assert not result.conforms
     assert any(message in v.message for v in result.violations), result.summary()
+
+
+@pytest.mark.parametrize("name", sorted(BREAKAGES)[::3])
+def test_validating_in_chunks_finds_what_validating_the_whole_finds(
+    name: str, shapes: Graph, ontology: Graph
+) -> None:
+    """Builds are checked a few thousand subjects at a time (here five) from the store."""
+    update, _ = BREAKAGES[name]
+    g = Graph().parse(CASES / "shapes" / "valid.ttl", format="turtle")
+    g.update(PREFIXES + update)
+    store = ox.Store()
+    add_graph(store, g, "urn:data")
+    add_graph(store, ontology, str(ONTOLOGY_IRI))
+    via = [str(p) for p in shapes.objects(None, SH.targetObjectsOf)]
+    chunks = list(neighbourhoods(store, [str(ONTOLOGY_IRI)], via, size=5))
+    assert len(chunks) > 3
+    whole = validate(g + ontology, shapes)
+    pieces = validate_chunks(chunks, ontology, shapes)
+
+    def seen(result: ValidationResult) -> set[tuple[str, str, str]]:
+        return {(v.focus, v.path, v.message) for v in result.violations}
+
+    assert not pieces.conforms and seen(pieces) == seen(whole)

@@ -10,7 +10,7 @@ merged across documents; each points at the evidence that introduced it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
@@ -80,30 +80,50 @@ def lit(value: str) -> Literal:
     return Literal(value, lang="en")
 
 
+PREFIXES = {"cnd": CND, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS, "wd": WD}
+
+
+def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    graph.bind("id", Namespace(base))
+    return graph
+
+
+def build_graphs(
+    linked: Linked,
+    parsed: dict[str, Document],
+    gaz: Gazetteer,
+    base: str = DEFAULT_BASE,
+) -> Iterator[Graph]:
+    """Yield the dataset one named graph at a time: each document's graph, then the
+    entities graph last (documents decide which actors it describes). A caller that
+    streams the graphs holds one document's triples, not the whole archive's."""
+    names = Names(base)
+    entities = Graph(identifier=names.graph("entities"))
+    writer = _Writer(names, entities, gaz, linked)
+    writer.challenges()
+    writer.meetings()
+    for mentions in linked.documents:
+        g = Graph(identifier=names.graph(f"source/{mentions.doc_id}"))
+        writer.document(g, parsed[mentions.doc_id], mentions)
+        yield g
+    writer.actors()
+    yield entities
+
+
 def build(
     linked: Linked,
     parsed: dict[str, Document],
     gaz: Gazetteer,
     base: str = DEFAULT_BASE,
 ) -> Dataset:
-    """Write the whole dataset: entities graph plus one graph per document."""
-    names = Names(base)
-    ds = Dataset()
-    ds.bind("cnd", CND)
-    ds.bind("schema", SCHEMA)
-    ds.bind("skos", SKOS)
-    ds.bind("dcterms", DCTERMS)
-    ds.bind("wd", WD)
-    ds.bind("id", Namespace(base))
-    entities = ds.graph(names.graph("entities"))
-    writer = _Writer(names, entities, gaz, linked)
-    writer.challenges()
-    writer.meetings()
-    for mentions in linked.documents:
-        doc = parsed[mentions.doc_id]
-        g = ds.graph(names.graph(f"source/{mentions.doc_id}"))
-        writer.document(g, doc, mentions)
-    writer.actors()
+    """The whole dataset in memory: entities graph plus one graph per document."""
+    ds = bind_prefixes(Dataset(), base)
+    assert isinstance(ds, Dataset)
+    for g in build_graphs(linked, parsed, gaz, base):
+        target = ds.graph(g.identifier)
+        target.addN((s, p, o, target) for s, p, o in g)
     return ds
 
 
@@ -161,9 +181,9 @@ class _Writer:
             if m.parent_key and m.parent_key in self.linked.meetings:
                 e.add((node, CND.partOf, n(f"meeting/{m.parent_key}")))
             if m.number:
-                e.add((node, CND.sessionNumber, Literal(m.number, datatype=XSD.positiveInteger)))
+                e.add((node, CND.sessionNumber, Literal(m.number, datatype=XSD.integer)))
             if m.ordinal:
-                e.add((node, CND.ordinal, Literal(m.ordinal, datatype=XSD.positiveInteger)))
+                e.add((node, CND.ordinal, Literal(m.ordinal, datatype=XSD.integer)))
             if m.commission:
                 org = self.gaz.get("org", m.commission.upper())
                 if org:
@@ -280,9 +300,9 @@ class _Writer:
             if para.section:
                 g.add((p, CND.sectionLabel, Literal(para.section[:300])))
             g.add(
-                (p, CND.charStart, Literal(para.segments[0].start, datatype=XSD.nonNegativeInteger))
+                (p, CND.charStart, Literal(para.segments[0].start, datatype=XSD.integer))
             )
-            g.add((p, CND.charEnd, Literal(para.segments[-1].end, datatype=XSD.nonNegativeInteger)))
+            g.add((p, CND.charEnd, Literal(para.segments[-1].end, datatype=XSD.integer)))
         self.designations(g, m)
         for st in m.statements:
             self.statement(g, st)
@@ -320,8 +340,8 @@ class _Writer:
         g.add((node, CND.evidenceDocument, self.n(f"source/{ev.doc_id}")))
         g.add((node, CND.evidenceParagraph, self.n.paragraph(ev.doc_id, ev.paragraph)))
         g.add((node, CND.quote, Literal(ev.quote)))
-        g.add((node, CND.charStart, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        g.add((node, CND.charEnd, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        g.add((node, CND.charStart, Literal(ev.start, datatype=XSD.integer)))
+        g.add((node, CND.charEnd, Literal(ev.end, datatype=XSD.integer)))
 
     def designations(self, g: Graph, m: Mentions) -> None:
         for s in m.sessions:

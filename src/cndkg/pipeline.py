@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from cndkg import __version__
-from cndkg.build import DEFAULT_BASE, ONTOLOGY_IRI, Names, build
+from cndkg.build import DEFAULT_BASE, ONTOLOGY_IRI, Names, bind_prefixes, build, build_graphs
 from cndkg.extract import extract
 from cndkg.gazetteers import DEFAULT_DIR as GAZETTEER_DIR
 from cndkg.gazetteers import Gazetteer
@@ -24,8 +24,8 @@ from cndkg.parse import parse_document
 from cndkg.reason import infer
 from cndkg.release import discard, new_release, publish
 from cndkg.sources import discover, read_source
-from cndkg.store import create_store
-from cndkg.validate import ValidationResult, load_shapes, validate
+from cndkg.store import STORE_DIR, add_graph, drop_restated, graph_sizes, neighbourhoods
+from cndkg.validate import SH, ValidationResult, load_shapes, validate_chunks
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY_FILE = ROOT / "ontology" / "cnd.ttl"
@@ -76,7 +76,8 @@ def extract_folder(
 def build_dataset(
     sources: Path, base: str = DEFAULT_BASE, timer: Timer | None = None
 ) -> tuple[Dataset, Graph, Graph]:
-    """The dataset (without inference), the union data graph and the ontology."""
+    """The dataset (without inference), the union data graph and the ontology, all in
+    memory: for tests and small folders; run_build streams instead."""
     timer = timer or Timer()
     with timer.stage("gazetteers"):
         gaz = Gazetteer(GAZETTEER_DIR)
@@ -94,36 +95,55 @@ def build_dataset(
 
 
 def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport:
-    """Build, reason, validate; publish only a build that conforms."""
+    """Build, reason, validate; publish only a build that conforms.
+
+    The graphs stream one document at a time: each is written to the release's store
+    and reasoned over on its own (every OWL RL rule our ontology triggers reads one
+    data triple, so the per-graph closures add up to the whole one), then SHACL checks
+    the store chunk by chunk. Memory follows the largest document, not the archive.
+    """
     timer = Timer()
-    ds, union, ontology = build_dataset(sources, base, timer)
+    with timer.stage("gazetteers"):
+        gaz = Gazetteer(GAZETTEER_DIR)
+    parsed, mentions = extract_folder(sources, gaz, timer)
+    with timer.stage("link"):
+        linked = link(mentions, gaz)
     names = Names(base)
-    with timer.stage("reason"):
-        inferred = infer(union, ontology)
-    with timer.stage("validate"):
-        check = Graph()
-        for g in (union, ontology):
-            for t in g:
-                check.add(t)
-        result = validate(check, load_shapes(SHAPES_DIR))
-    counts = {str(g.identifier): len(g) for g in ds.graphs() if len(g)}
-    if not result.conforms:
-        out.mkdir(parents=True, exist_ok=True)
-        result.report.serialize(out / "failed-validation-report.ttl", format="turtle")
-        return BuildReport(None, result, timer.timings, counts)
-    ont_graph = ds.graph(ONTOLOGY_IRI)
-    for t in ontology:
-        ont_graph.add(t)
-    inf_graph = ds.graph(names.graph("inferred"))
-    for t in inferred:
-        inf_graph.add(t)
-    counts = {str(g.identifier): len(g) for g in ds.graphs() if len(g)}
+    ontology = load_ontology()
+    inferred_iri = str(names.graph("inferred"))
     partial = new_release(out)
     try:
+        store = ox.Store(str(partial / STORE_DIR))
+        add_graph(store, ontology, str(ONTOLOGY_IRI))
+        graphs = build_graphs(linked, parsed, gaz, base)
+        while True:
+            with timer.stage("rdf"):
+                graph = next(graphs, None)
+            if graph is None:
+                break
+            with timer.stage("load"):
+                add_graph(store, graph, str(graph.identifier))
+            with timer.stage("reason"):
+                add_graph(store, infer(graph, ontology), inferred_iri)
+        with timer.stage("reason"):
+            drop_restated(store, inferred_iri)
+        with timer.stage("validate"):
+            shapes = load_shapes(SHAPES_DIR)
+            via = [str(p) for p in shapes.objects(None, SH.targetObjectsOf)]
+            chunks = neighbourhoods(store, [str(ONTOLOGY_IRI), inferred_iri], via)
+            result = validate_chunks(chunks, ontology, shapes)
+        counts = graph_sizes(store)
+        if not result.conforms:
+            del store
+            discard(partial)
+            result.report.serialize(out / "failed-validation-report.ttl", format="turtle")
+            return BuildReport(None, result, timer.timings, counts)
         with timer.stage("write"):
-            write_release(partial, ds, ontology, result, base)
-        with timer.stage("store"):
-            create_store(partial / "store", partial / "dataset.trig")
+            write_release(partial, store, ontology, result, base)
+        with timer.stage("load"):
+            store.optimize()
+            store.flush()
+            del store
         manifest = {
             "version": __version__,
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -142,7 +162,7 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
     return BuildReport(release, result, timer.timings, counts)
 
 
-def jsonld_context(ds: Dataset) -> dict[str, str]:
+def jsonld_context(ds: Graph) -> dict[str, str]:
     """The JSON-LD @context of our vocabulary: the prefixes the dataset binds."""
     wanted = {
         "cnd",
@@ -163,30 +183,31 @@ def jsonld_context(ds: Dataset) -> dict[str, str]:
 
 
 def write_release(
-    folder: Path, ds: Dataset, ontology: Graph, result: ValidationResult, base: str
+    folder: Path, store: ox.Store, ontology: Graph, result: ValidationResult, base: str
 ) -> None:
-    """Write the release files; rdflib hands over N-Quads, Oxigraph writes the formats
-    (10x faster than rdflib's pretty-printers at 240k triples)."""
-    nquads = folder / "dataset.nq"
-    ds.serialize(nquads, format="nquads", encoding="utf-8")
-    quads = list(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
-    nquads.unlink()
-    prefixes = jsonld_context(ds)  # our vocabularies, not every prefix rdflib knows
-    ox.serialize(quads, str(folder / "dataset.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
-    union = list(dict.fromkeys(
-        q.triple for q in quads
-        if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_IRI)
-    ))  # fmt: skip
-    ox.serialize(union, str(folder / "union.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
-    ox.serialize(union, str(folder / "union.nt"), ox.RdfFormat.N_TRIPLES)
+    """Write the release files from the store: Oxigraph serializes (10x faster than
+    rdflib's pretty-printers at 240k triples) and streams, so nothing is held twice."""
+    prefixes = jsonld_context(bind_prefixes(Dataset(), base))
+    store.dump(str(folder / "dataset.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
+    ox.serialize(_union(store), str(folder / "union.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
+    ox.serialize(_union(store), str(folder / "union.nt"), ox.RdfFormat.N_TRIPLES)
     ontology.serialize(folder / "ontology.ttl", format="turtle")
-    context = jsonld_context(ds)
     (folder / "context.jsonld").write_text(
-        json.dumps({"@context": context}, indent=2), encoding="utf-8"
+        json.dumps({"@context": prefixes}, indent=2), encoding="utf-8"
     )
     # expanded JSON-LD under our @context: valid JSON-LD, terms readable with the context
     with (folder / "union.jsonld").open("wb") as out:
-        out.write(b'{"@context": ' + json.dumps(context).encode() + b', "@graph": ')
-        out.write(ox.serialize(union, format=ox.RdfFormat.JSON_LD) or b"[]")
+        out.write(b'{"@context": ' + json.dumps(prefixes).encode() + b', "@graph": ')
+        out.write(ox.serialize(_union(store), format=ox.RdfFormat.JSON_LD) or b"[]")
         out.write(b"}\n")
     result.report.serialize(folder / "validation-report.ttl", format="turtle")
+
+
+def _union(store: ox.Store) -> ox.QueryTriples:
+    """Every fact once, whichever graphs state it, without the ontology."""
+    triples = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+        f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_IRI}>) }} }}"
+    )
+    assert isinstance(triples, ox.QueryTriples)
+    return triples

@@ -6,20 +6,13 @@ rdflib builds, reasons and validates; Oxigraph answers queries (measured in
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 STORE_DIR = "store"
-
-
-def create_store(folder: Path, trig: Path) -> None:
-    """Write an on-disk store holding the dataset of a TriG file."""
-    store = ox.Store(str(folder))
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-    store.optimize()
-    store.flush()
-    del store
 
 
 def open_store(release: Path) -> ox.Store:
@@ -33,3 +26,65 @@ def open_store(release: Path) -> ox.Store:
 def query(store: ox.Store, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run a query with the default graph as the union of all named graphs."""
     return store.query(sparql, use_default_graph_as_union=True)
+
+
+def add_graph(store: ox.Store, graph: Graph, name: str) -> None:
+    """Add an rdflib graph to a named graph of the store: rdflib writes N-Triples,
+    Oxigraph reads them, so no term is translated by hand."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    target = ox.NamedNode(name)
+    store.extend(
+        ox.Quad(t.subject, t.predicate, t.object, target)
+        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    )
+
+
+def graph_sizes(store: ox.Store) -> dict[str, int]:
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert isinstance(rows, ox.QuerySolutions)
+    return {row["g"].value: int(row["n"].value) for row in rows}  # type: ignore[union-attr]
+
+
+def drop_restated(store: ox.Store, derived: str) -> None:
+    """Remove from the derived graph what another graph states already (a fact derived
+    from one document's graph may be asserted in another)."""
+    store.update(
+        f"DELETE {{ GRAPH <{derived}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{derived}> {{ ?s ?p ?o }} "
+        f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{derived}>) }}"
+    )
+
+
+def neighbourhoods(
+    store: ox.Store, skip: Sequence[str], via: Sequence[str], size: int = 5000
+) -> Iterator[tuple[bytes, list[str]]]:
+    """The data in chunks of `size` subjects, as N-Triples with the subjects' IRIs: all
+    their triples, the types of the nodes they point to, and the triples that point at
+    them through `via` predicates. That is all a shape with direct paths, sh:class
+    and sh:targetObjectsOf can look at, so validating chunk by chunk equals validating
+    the whole; `skip` names graphs left out (the ontology, the inferred graph)."""
+    outside = f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in skip)}))" if skip else ""
+    outside_h = outside.replace("?g", "?h")
+    values_via = " ".join(f"<{p}>" for p in via)
+    focus = f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {outside} FILTER(isIRI(?s)) }}"
+    if via:
+        focus = (
+            f"SELECT DISTINCT ?s WHERE {{ {{ GRAPH ?g {{ ?s ?p ?o }} {outside} }} UNION "
+            f"{{ GRAPH ?g {{ ?x ?q ?s }} VALUES ?q {{ {values_via} }} {outside} }} "
+            "FILTER(isIRI(?s)) }"
+        )
+    rows = store.query(focus)
+    assert isinstance(rows, ox.QuerySolutions)
+    subjects = sorted(row["s"].value for row in rows)  # type: ignore[union-attr]
+    pointing = (
+        f"UNION {{ GRAPH ?g {{ ?x ?q ?s }} VALUES ?q {{ {values_via} }} {outside} }}" if via else ""
+    )
+    for i in range(0, len(subjects), size):
+        chunk = subjects[i : i + size]
+        values = " ".join(f"<{s}>" for s in chunk)
+        triples = store.query(
+            f"CONSTRUCT {{ ?s ?p ?o . ?o a ?t . ?x ?q ?s }} WHERE {{ VALUES ?s {{ {values} }} "
+            f"{{ GRAPH ?g {{ ?s ?p ?o }} {outside} "
+            f"OPTIONAL {{ GRAPH ?h {{ ?o a ?t }} {outside_h} }} }} {pointing} }}"
+        )
+        assert isinstance(triples, ox.QueryTriples)
+        yield triples.serialize(format=ox.RdfFormat.N_TRIPLES) or b"", chunk

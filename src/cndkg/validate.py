@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Namespace
+from rdflib import BNode, Graph, Literal, Namespace
 from rdflib.namespace import RDF
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -48,16 +49,48 @@ def load_shapes(folder: Path = DEFAULT_SHAPES) -> Graph:
     return shapes
 
 
-def validate(data: Graph, shapes: Graph | None = None) -> ValidationResult:
-    """Validate data (with the ontology in it, for subclass targets) against the shapes."""
+def validate(
+    data: Graph, shapes: Graph | None = None, focus: Sequence[str] | None = None
+) -> ValidationResult:
+    """Validate data (with the ontology in it, for subclass targets) against the shapes;
+    with `focus`, only those nodes (the rest of data is their context)."""
     conforms, report, _ = shacl_validate(
         data,
         shacl_graph=shapes if shapes is not None else load_shapes(),
         inference="none",
         advanced=True,
         allow_warnings=True,
+        focus_nodes=list(focus) if focus else None,
     )
     assert isinstance(report, Graph)
+    return _result(bool(conforms), report)
+
+
+def validate_chunks(
+    chunks: Iterable[tuple[bytes, Sequence[str]]], ontology: Graph, shapes: Graph
+) -> ValidationResult:
+    """Validate N-Triples chunks (each with its focus nodes) and merge the reports into
+    one, so a large build is checked in bounded memory."""
+    report = Graph()
+    node = BNode()
+    report.add((node, RDF.type, SH.ValidationReport))
+    conforms = True
+    for data, focus in chunks:
+        graph = Graph()
+        graph.parse(data=data, format="nt")
+        for t in ontology:
+            graph.add(t)
+        part = validate(graph, shapes, focus)
+        conforms = conforms and part.conforms
+        for s, p, o in part.report:
+            if p == SH.conforms or (p == RDF.type and o == SH.ValidationReport):
+                continue
+            report.add((node if p == SH.result else s, p, o))
+    report.add((node, SH.conforms, Literal(conforms)))
+    return _result(conforms, report)
+
+
+def _result(conforms: bool, report: Graph) -> ValidationResult:
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         severity = str(report.value(result, SH.resultSeverity) or "").rsplit("#", 1)[-1]
@@ -70,6 +103,4 @@ def validate(data: Graph, shapes: Graph | None = None) -> ValidationResult:
         ))  # fmt: skip
     violations.sort(key=lambda v: (v.severity != "Violation", v.focus, v.path))
     real = [v for v in violations if v.severity == "Violation"]
-    return ValidationResult(
-        conforms=bool(conforms) and not real, report=report, violations=violations
-    )
+    return ValidationResult(conforms=conforms and not real, report=report, violations=violations)
