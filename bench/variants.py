@@ -36,8 +36,10 @@ CND = Namespace("https://w3id.org/cndkg/ontology#")
 SOURCE_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".meta.json"
 
-# shifted years stay in this range; session numbers in 1..MAX_ORDINAL
+# dated years stay in this range, years standing alone (data years such as "between 1998
+# and 2009") in the wider one; session numbers in 1..MAX_ORDINAL
 YEAR_RANGE = (1990, 2040)
+LOOSE_YEAR_RANGE = (1960, 2060)
 MAX_ORDINAL = 120
 DAY_SHIFTS = range(-6, 7)
 # years of the drug control conventions (and the 1972 Protocol): never shifted
@@ -128,8 +130,11 @@ KEEP = [
     re.compile(rf"\bdocuments\s*\(\s*{YEAR}(?:\s*,\s*{YEAR})+\s*\)"),
     re.compile(rf"special session of the General Assembly,? held in {YEAR}\b"),
     re.compile(r"\bA/RES/S-\d+/\d+"),  # the UNGASS outcome document
-    re.compile(r"\bhttps?://\S+|\bwww\.\S+|@\w+"),
 ]
+# kept whole: addresses, and places named after a State ("the Gulf of Guinea")
+KEEP_WHOLE = re.compile(
+    r"\bhttps?://\S+|\bwww\.\S+|@\w+|\b(?:Gulf|Bay|Sea|Strait|Horn) of (?:the )?[A-Z][\w’'-]+"
+)
 SYMBOL_ECN = re.compile(
     rf"(?<![\w/])E/CN\.(?P<c>\d+)/(?P<y>{YEAR})/(?P<kind>CRP\.|L\.|INF/|NGO/)?(?P<n>\d{{1,3}})\b"
 )
@@ -192,13 +197,13 @@ NOT_NAME = set(
 THE_NAMES = {
     "Niger", "Sudan", "Gambia", "Congo", "Bahamas", "Philippines", "Netherlands", "Comoros",
     "Maldives", "Marshall Islands", "Solomon Islands", "Holy See", "Czech Republic",
-    "Dominican Republic", "Central African Republic", "Syrian Arab Republic",
+    "Dominican Republic", "Central African Republic", "Syrian Arab Republic", "USA", "UK", "US",
 }  # fmt: skip
 THE_PREFIXES = (
     "Republic ", "Kingdom ", "United ", "Russian ", "Democratic ", "Islamic ", "Bolivarian ",
     "Plurinational ", "State of ", "Federated ", "Lao ", "Union of ", "Principality ",
 )  # fmt: skip
-ARTICLE_WANTED = re.compile(r"\b(?:of|from|by|for|in|to|with|between|including)\s$")
+FOOTNOTE_LINE = re.compile(r"\s*(?:<sup>|\\?\*)")
 
 
 def needs_article(name: str) -> bool:
@@ -225,7 +230,9 @@ class Country:
         if "(" not in self.label:
             return self.label
         base = self.label.split(" (")[0]
-        forms = [n for n in self.names if "(" not in n and base in n and n != base]
+        forms = [
+            n for n in self.names if "(" not in n and " The " not in n and base in n and n != base
+        ]
         return max(forms, key=len) if forms else base
 
 
@@ -369,9 +376,10 @@ class Analysis:
         self._starts: list[int] = []
         self._ends: list[int] = []
         self.day_dates: list[tuple[int, int, int]] = []  # (year, month, day) before shifting
-        self.years: list[int] = []  # years shifted by the world's offset
+        self.years: list[int] = []  # years of dates and symbols, shifted by the world's offset
+        self.loose_years: list[int] = []  # years standing alone, shifted by the same
         self.sessions: list[int] = []  # session numbers shifted by the same offset
-        self._year_at = [(m.start(), int(m.group(0))) for m in BARE_YEAR.finditer(text)]
+        self._year_at: list[tuple[int, int]] = []  # years that shift, for dates without one
         self._find()
 
     # claims never overlap: the first finder to claim a span wins
@@ -407,9 +415,12 @@ class Analysis:
         text = self.text
         for m in self.gaz.protected_pattern.finditer(text):
             self.claim(m.start(), m.end(), None)
+        for m in KEEP_WHOLE.finditer(text):
+            self.claim(m.start(), m.end(), None)
         for rx in KEEP:
             for m in rx.finditer(text):
-                self.claim(m.start(), m.end(), None)
+                for kept in BARE_YEAR.finditer(text, m.start(), m.end()):
+                    self.claim(kept.start(), kept.end(), None)
         self._symbols()
         self._resolutions()
         self._persons()
@@ -420,8 +431,8 @@ class Analysis:
             y = int(m.group(0))
             if y in CONVENTION_YEARS:
                 continue
-            if self.claim(m.start(), m.end(), _year(y)) and y >= 2000:
-                self.years.append(y)
+            if self.claim(m.start(), m.end(), _year(y)):
+                self.loose_years.append(y)
 
     def _symbols(self) -> None:
         for m in SYMBOL_ECN.finditer(self.text):
@@ -476,7 +487,9 @@ class Analysis:
             return
         words = [self.text[a:b] for a, b, kind in tokens if kind == "name"]
         caps = [w for w in words if len(w) > 1 and w.isupper()]
-        if caps and words[-1].isupper():
+        if tokens[-1][2] == "fragment":  # 'Ivo r mek': the surname lost its letters
+            given_words, surname_words = words, ["?"]
+        elif caps and words[-1].isupper():
             run = 0
             while run < len(words) and words[-1 - run].isupper() and len(words[-1 - run]) > 1:
                 run += 1
@@ -492,6 +505,11 @@ class Analysis:
 
     def _dates(self) -> None:
         text = self.text
+        self._year_at = [
+            (m.start(), int(m.group(0)))
+            for m in BARE_YEAR.finditer(text)
+            if self.free(m.start(), m.end()) and int(m.group(0)) not in CONVENTION_YEARS
+        ]
         for m in DATE_DMY.finditer(text):
             month = MONTH_NUM[m.group("mon")]
             year = int(m.group("y")) if m.group("y") else self._context_year(m.start(), m.end())
@@ -535,18 +553,34 @@ class Analysis:
                 self.sessions.append(n)
 
     def _countries(self) -> None:
+        """States, with the article UN style gives some ('the Niger'). A line that writes
+        the article before such names is running text and gets it before a new name that
+        takes one; a line without (a footnote's list of members) is a list and does not.
+        A line with no such name is running text unless it is a footnote."""
         text = self.text
+        found: list[tuple[int, int, str, str, str]] = []
+        style: dict[int, bool] = {}  # line start -> writes articles
         for m in self.gaz.country_pattern.finditer(text):
             surface = m.group(0)
-            code = self.gaz.by_name[surface]
             start = m.start()
-            article = ""
             before = text[max(0, start - 4) : start]
             bounded = start == 4 or (start > 4 and not text[start - 5].isalnum())
-            if needs_article(surface) and before in ("the ", "The ") and bounded:
-                article, start = before[:3], start - 4
-            want = not article and bool(ARTICLE_WANTED.search(text, max(0, start - 12), start))
-            self.claim(start, m.end(), _country(code, surface, article, want))
+            article = ""
+            line = text.rfind("\n", 0, start) + 1
+            if needs_article(surface):
+                if before in ("the ", "The ") and bounded:
+                    article, start = before[:3], start - 4
+                style.setdefault(line, bool(article))
+            if self.free(start, m.end()):
+                found.append((start, m.end(), self.gaz.by_name[surface], surface, article))
+        for start, end, code, surface, article in found:
+            line = text.rfind("\n", 0, start) + 1
+            running = style.get(line)
+            if running is None:  # no evidence on this line: footnotes are lists
+                running = not FOOTNOTE_LINE.match(text, line)
+            listed = not running or "(" in surface
+            add = running and not article
+            self.claim(start, end, _country(code, surface, article, add, listed))
 
 
 def _name_tokens(text: str, pos: int) -> list[tuple[int, int, str]]:
@@ -682,13 +716,16 @@ def _person(key: str, given: int, surnames: int, caps: bool, gender: str) -> Ren
     return render
 
 
-def _country(code: str, surface: str, article: str, want_article: bool) -> Render:
+def _country(code: str, surface: str, article: str, want_article: bool, listed: bool) -> Render:
+    """A State's new name: the UN short name in lists ('Iran (Islamic Republic of)'), the
+    formal order in running text ('the Islamic Republic of Iran')."""
+
     def render(ctx: Context) -> str:
         new_code = ctx.world.states.get(code, code)
         if new_code == code:
             return f"{article} {surface}" if article else surface
         target = ctx.gaz.countries[new_code]
-        name = target.label if "(" in surface else target.running_name
+        name = target.label if listed else target.running_name
         if needs_article(name) and (article or want_article):
             return f"{article or 'the'} {name}"
         return name
@@ -720,9 +757,20 @@ class Seed:
         """The year offsets that keep this seed's years and session numbers in range."""
         parts = [self.text, *self.fields.values()]
         years = [y for a in parts for y in a.years] + [y for y, _, _ in self.day_dates]
+        loose = [y for a in parts for y in a.loose_years]
         sessions = [s for a in parts for s in a.sessions]
-        lo = max([YEAR_RANGE[0] - y for y in years] + [1 - s for s in sessions] + [-1000])
-        hi = min([YEAR_RANGE[1] - y for y in years] + [MAX_ORDINAL - s for s in sessions] + [1000])
+        lo = max(
+            [YEAR_RANGE[0] - y for y in years]
+            + [LOOSE_YEAR_RANGE[0] - y for y in loose]
+            + [1 - s for s in sessions]
+            + [-1000]
+        )
+        hi = min(
+            [YEAR_RANGE[1] - y for y in years]
+            + [LOOSE_YEAR_RANGE[1] - y for y in loose]
+            + [MAX_ORDINAL - s for s in sessions]
+            + [1000]
+        )
         return lo, hi
 
 
@@ -746,7 +794,8 @@ def read_seed(path: Path, gaz: Gazetteer) -> Seed:
 def choose_worlds(seeds: list[Seed], gaz: Gazetteer, copies: int, seed: int) -> list[World]:
     """One world per copy, from random.Random(seed + i). Year offsets keep every seed's
     dates in YEAR_RANGE and, while the range allows, keep copies' years apart (so their
-    sessions and meetings are new ones rather than the same ones again)."""
+    sessions and meetings are new ones rather than the same ones again), then differ;
+    past about 45 copies they repeat."""
     lo = max(s.offsets()[0] for s in seeds)
     hi = min(s.offsets()[1] for s in seeds)
     allowed = [k for k in range(lo, hi + 1) if k != 0] or [0]
@@ -758,7 +807,8 @@ def choose_worlds(seeds: list[Seed], gaz: Gazetteer, copies: int, seed: int) -> 
     for i in range(copies):
         rng = random.Random(seed + i)
         apart = [k for k in allowed if all(abs(k - w.years) >= window for w in worlds)]
-        k = rng.choice(apart or allowed)
+        unused = [k for k in allowed if all(k != w.years for w in worlds)]
+        k = rng.choice(apart or unused or allowed)
         days = [
             d
             for d in DAY_SHIFTS

@@ -299,9 +299,7 @@ class _Writer:
                 g.add((p, CND.paragraphNumber, Literal(para.number, datatype=XSD.integer)))
             if para.section:
                 g.add((p, CND.sectionLabel, Literal(para.section[:300])))
-            g.add(
-                (p, CND.charStart, Literal(para.segments[0].start, datatype=XSD.integer))
-            )
+            g.add((p, CND.charStart, Literal(para.segments[0].start, datatype=XSD.integer)))
             g.add((p, CND.charEnd, Literal(para.segments[-1].end, datatype=XSD.integer)))
         self.designations(g, m)
         for st in m.statements:

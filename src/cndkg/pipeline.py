@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,12 +25,13 @@ from cndkg.parse import parse_document
 from cndkg.reason import infer
 from cndkg.release import discard, new_release, publish
 from cndkg.sources import discover, read_source
-from cndkg.store import STORE_DIR, add_graph, drop_restated, graph_sizes, neighbourhoods
+from cndkg.store import STORE_DIR, add_graph, add_graphs, drop_restated, graph_sizes, neighbourhoods
 from cndkg.validate import SH, ValidationResult, load_shapes, validate_chunks
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY_FILE = ROOT / "ontology" / "cnd.ttl"
 SHAPES_DIR = ROOT / "shapes"
+REASON_BATCH = 100_000  # triples reasoned over at once: fast, and bounded in memory
 
 
 @dataclass
@@ -116,15 +118,21 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
         store = ox.Store(str(partial / STORE_DIR))
         add_graph(store, ontology, str(ONTOLOGY_IRI))
         graphs = build_graphs(linked, parsed, gaz, base)
+        pending: list[Graph] = []  # reasoned over and stored together: fewer, larger calls
         while True:
             with timer.stage("rdf"):
                 graph = next(graphs, None)
+            if graph is not None:
+                pending.append(graph)
+            if pending and (graph is None or sum(map(len, pending)) >= REASON_BATCH):
+                with timer.stage("reason"):
+                    closure = infer(chain.from_iterable(pending), ontology)
+                with timer.stage("load"):
+                    named = [(g, str(g.identifier)) for g in pending]
+                    add_graphs(store, [*named, (closure, inferred_iri)])
+                pending = []
             if graph is None:
                 break
-            with timer.stage("load"):
-                add_graph(store, graph, str(graph.identifier))
-            with timer.stage("reason"):
-                add_graph(store, infer(graph, ontology), inferred_iri)
         with timer.stage("reason"):
             drop_restated(store, inferred_iri)
         with timer.stage("validate"):
