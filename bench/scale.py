@@ -1,0 +1,149 @@
+"""The whole pipeline at 10x and 100x the seeds: realistic variant documents (bench/
+variants.py), built by the real `cndkg build` in a child process, then queried on the
+store it wrote. Prints build time per stage, peak memory, triples and query latencies,
+with the targets of issue #5.
+
+    .venv/bin/python bench/scale.py [--factors 10,100] [--work /tmp/cndkg-scale]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from variants import write_variants  # bench/variants.py, beside this script
+
+from cndkg.release import resolve
+from cndkg.store import query as run_query
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ROOT / "queries"
+STAGES = ("read", "parse", "extract", "link", "rdf", "reason", "load", "validate", "write")
+BUILD_LIMIT_S, MEMORY_LIMIT_MIB = 600, 4096
+FILTERED_LIMIT_MS, UNFILTERED_LIMIT_MS = 100, 2000
+# how a user narrows each competency query to one meeting, actor or document: the
+# variable bound, and the pattern that makes it required where the query has it OPTIONAL
+FILTERS = {
+    "meetings": ("meeting", ""),
+    "sessions": ("meeting", "?session cnd:partOf ?meeting ."),
+    "roles": ("meeting", "?assignment cnd:inMeeting ?meeting ."),
+    "participants": ("actor", ""),
+    "statements": ("speaker", ""),
+    "group-members": ("member", ""),
+    "initiatives": ("initiative", ""),
+    "citations": ("document", ""),
+    "evidence": ("document", ""),
+}
+
+
+def build(sources: Path, out: Path) -> tuple[float, int, dict[str, object]]:
+    """Run `cndkg build` as a child; its wall time, peak RSS (MiB) and manifest."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cndkg.cli", "build", "--sources", str(sources), "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"cndkg build failed with status {proc.returncode}")
+    manifest = json.loads((resolve(out) / "manifest.json").read_text(encoding="utf-8"))
+    return wall, usage.ru_maxrss // 1024, manifest
+
+
+def timed(store: ox.Store, sparql: str, repeat: int) -> tuple[float, int]:
+    """Median milliseconds over `repeat` runs, and the row count."""
+    runs, rows = [], 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        rows = sum(1 for _ in run_query(store, sparql))  # type: ignore[union-attr]
+        runs.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(runs), rows
+
+
+def narrowed(sparql: str, var: str, pattern: str, iri: str) -> str:
+    """The query restricted to one value of ?var, bound at the top of its WHERE."""
+    top = f"WHERE {{ VALUES ?{var} {{ <{iri}> }} {pattern}"
+    return re.sub(r"WHERE\s*\{", lambda _: top, sparql, count=1)
+
+
+def busiest(store: ox.Store, sparql: str, var: str) -> str | None:
+    """The value of ?var with the most rows: the worst case for a filtered query."""
+    counts: dict[str, int] = {}
+    for row in run_query(store, sparql):  # type: ignore[union-attr]
+        term = row[var]
+        if isinstance(term, ox.NamedNode):
+            counts[term.value] = counts.get(term.value, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def measure(factor: int, work: Path, seed: int, repeat: int) -> None:
+    sources, out = work / f"sources-x{factor}", work / f"build-x{factor}"
+    shutil.rmtree(sources, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.perf_counter()
+    docs = [p for p in write_variants(ROOT / "data" / "sources", sources, factor, seed)
+            if not p.name.endswith(".meta.json")]  # fmt: skip
+    made = time.perf_counter() - t0
+    size = sum(p.stat().st_size for p in docs)
+    print(f"\n## x{factor}: {len(docs)} documents, {size / 1e6:.1f} MB, generated in {made:.1f} s")
+    wall, peak, manifest = build(sources, out)
+    timings = manifest["timings_s"]
+    assert isinstance(timings, dict)
+    print(f"build: {wall:.1f} s wall, peak RSS {peak} MiB, {manifest['triples']} triples")
+    print("stages (s): " + ", ".join(f"{s} {timings.get(s, 0):.1f}" for s in STAGES))
+    verdict = "met" if wall < BUILD_LIMIT_S and peak < MEMORY_LIMIT_MIB else "NOT met"
+    print(f"target (< {BUILD_LIMIT_S} s and < {MEMORY_LIMIT_MIB} MiB): {verdict}")
+
+    store = ox.Store.read_only(str(resolve(out) / "store"))
+    print(f"\n{'query':20s} {'all ms':>9s} {'rows':>7s} {'one ms':>8s} {'rows':>5s}  narrowed by")
+    worst_all, worst_one = 0.0, 0.0
+    for path in sorted(QUERIES.glob("*.rq")):
+        sparql = path.read_text(encoding="utf-8")
+        all_ms, all_rows = timed(store, sparql, repeat)
+        worst_all = max(worst_all, all_ms)
+        var, pattern = FILTERS.get(path.stem, ("", ""))
+        iri = busiest(store, sparql, var) if var else None
+        if var and iri:
+            one_ms, one_rows = timed(store, narrowed(sparql, var, pattern, iri), repeat)
+            worst_one = max(worst_one, one_ms)
+            print(
+                f"{path.stem:20s} {all_ms:9.1f} {all_rows:7d} {one_ms:8.1f} {one_rows:5d}  ?{var}"
+            )
+        else:
+            print(f"{path.stem:20s} {all_ms:9.1f} {all_rows:7d} {'-':>8s} {'-':>5s}")
+    print(
+        f"targets: unfiltered worst {worst_all:.0f} ms (< {UNFILTERED_LIMIT_MS}), "
+        f"filtered worst {worst_one:.1f} ms (< {FILTERED_LIMIT_MS}): "
+        + (
+            "met"
+            if worst_all < UNFILTERED_LIMIT_MS and worst_one < FILTERED_LIMIT_MS
+            else "NOT met"
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--factors", default="10,100", help="comma-separated, e.g. 10,100")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/cndkg-scale"))
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.ctime()}")
+    for factor in (int(f) for f in args.factors.split(",")):
+        measure(factor, args.work, args.seed, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
