@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -115,21 +116,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from rdflib import Dataset, Graph
-
-    from cndkg.pipeline import SHAPES_DIR
+    from cndkg.build import DEFAULT_BASE, Names
+    from cndkg.pipeline import load_ontology, validate_store
     from cndkg.release import resolve
-    from cndkg.validate import load_shapes, validate
+    from cndkg.store import open_store
 
     release = resolve(args.build)
-    ds = Dataset()
-    ds.parse(release / "dataset.trig", format="trig")
-    data = Graph()
-    for g in ds.graphs():
-        if not str(g.identifier).endswith("graph/inferred"):
-            for t in g:
-                data.add(t)
-    result = validate(data, load_shapes(SHAPES_DIR))
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    inferred = str(Names(manifest.get("base", DEFAULT_BASE)).graph("inferred"))
+    result = validate_store(open_store(release), load_ontology(), inferred)
     print(result.summary())
     return 0 if result.conforms else 1
 

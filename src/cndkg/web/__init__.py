@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "QUERY_WORKERS": 4,  # killable query processes per app process
     "QUERY_MEMORY": 2 << 30,  # bytes of address space per query process
+    "ANSWER_CACHE": 64 << 20,  # bytes of answers kept per app process (0: no cache)
     "STORE_URL": "",  # an external SPARQL query endpoint instead of the embedded store
 }
 
@@ -47,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.extensions["cndkg"] = Published(
             Path(app.config["BUILD_DIR"]), int(app.config["QUERY_WORKERS"]),
             float(app.config["QUERY_TIMEOUT"]), int(app.config["QUERY_MEMORY"]),
+            int(app.config["ANSWER_CACHE"]),
         )  # fmt: skip
     app.register_blueprint(sparql.bp)
     app.register_blueprint(linked.bp)

@@ -38,7 +38,6 @@ RDF_FORMATS = {
 }
 
 
-CACHE_BYTES = 64 << 20  # answers kept per app process, least recently used dropped first
 CACHE_ITEM_BYTES = 4 << 20
 SLOW_AFTER = 0.5  # seconds before a running query gives way to newer ones
 SLOW_NICENESS = 19
@@ -198,9 +197,10 @@ class QueryPool:
 
     def __init__(
         self, store_path: Path, size: int = 2, timeout: float = 10.0,
-        memory_limit: int = 2 << 30,
+        memory_limit: int = 2 << 30, cache_bytes: int = 64 << 20,
     ) -> None:  # fmt: skip
         self.store_path = str(store_path)
+        self.cache_bytes = cache_bytes  # least recently used answers are dropped first
         self.timeout = timeout
         self.memory_limit = memory_limit
         self._ctx = mp.get_context("spawn")
@@ -229,11 +229,11 @@ class QueryPool:
                 self._cache.move_to_end(key)
                 return cached
         answer = self._run(job, graph_format)
-        if len(answer.body) <= CACHE_ITEM_BYTES:
+        if len(answer.body) <= min(CACHE_ITEM_BYTES, self.cache_bytes):
             with self._lock:
                 self._cache[key] = answer
                 self._cached_bytes += len(answer.body)
-                while self._cached_bytes > CACHE_BYTES and self._cache:
+                while self._cached_bytes > self.cache_bytes and self._cache:
                     _, dropped = self._cache.popitem(last=False)
                     self._cached_bytes -= len(dropped.body)
         return answer

@@ -44,8 +44,12 @@ class Release:
 
 
 class Published:
-    def __init__(self, build: Path, pool_size: int, timeout: float, memory_limit: int) -> None:
+    def __init__(
+        self, build: Path, pool_size: int, timeout: float, memory_limit: int,
+        cache_bytes: int = 64 << 20,
+    ) -> None:  # fmt: skip
         self.build = build
+        self.cache_bytes = cache_bytes
         self.pool_size = pool_size
         self.timeout = timeout
         self.memory_limit = memory_limit
@@ -56,7 +60,9 @@ class Published:
         manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
         if not (path / "store").is_dir():
             raise FileNotFoundError(f"build {path} has no store")
-        pool = QueryPool(path / "store", self.pool_size, self.timeout, self.memory_limit)
+        pool = QueryPool(
+            path / "store", self.pool_size, self.timeout, self.memory_limit, self.cache_bytes
+        )
         return Release(path, pool, manifest)
 
     def current(self) -> Release:
