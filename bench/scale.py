@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,29 +46,52 @@ FILTERS = {
 }
 
 
-def build(sources: Path, out: Path) -> tuple[float, int, dict[str, object]]:
-    """Run `cndkg build` as a child; its wall time, peak RSS (MiB) and manifest."""
+def tree_rss_mib(pid: int) -> int:
+    """Resident memory of a process and all its descendants (validation workers too)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(status.split("VmRSS:")[1].split()[0]) if "VmRSS:" in status else 0
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total // 1024
+
+
+def build(sources: Path, out: Path) -> tuple[float, int, int, dict[str, object]]:
+    """Run `cndkg build` as a child: wall time, its own peak RSS, the peak of its process
+    tree's summed RSS (sampled every 0.2 s; MiB) and its manifest."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "cndkg.cli", "build", "--sources", str(sources), "--out", str(out)],
         stdout=subprocess.DEVNULL,
     )
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    tree_peak = 0
+    while proc.poll() is None:
+        tree_peak = max(tree_peak, tree_rss_mib(proc.pid))
+        time.sleep(0.2)
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"cndkg build failed with status {proc.returncode}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
     manifest = json.loads((resolve(out) / "manifest.json").read_text(encoding="utf-8"))
-    return wall, usage.ru_maxrss // 1024, manifest
+    return wall, peak, tree_peak, manifest
 
 
 def timed(store: ox.Store, sparql: str, repeat: int) -> tuple[float, int]:
-    """Median milliseconds over `repeat` runs, and the row count."""
-    runs, rows = [], 0
+    """Median milliseconds over `repeat` runs of the query answered as the endpoint does
+    (evaluated and written as SPARQL JSON by Oxigraph), and the row count."""
+    runs = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        rows = sum(1 for _ in run_query(store, sparql))  # type: ignore[union-attr]
+        result = run_query(store, sparql)
+        assert isinstance(result, ox.QuerySolutions)
+        result.serialize(format=ox.QueryResultsFormat.JSON)
         runs.append((time.perf_counter() - t0) * 1000)
+    rows = sum(1 for _ in run_query(store, sparql))  # type: ignore[union-attr]
     return statistics.median(runs), rows
 
 
@@ -87,24 +111,12 @@ def busiest(store: ox.Store, sparql: str, var: str) -> str | None:
     return max(counts, key=counts.__getitem__) if counts else None
 
 
-def measure(factor: int, work: Path, seed: int, repeat: int) -> None:
+def measure(factor: int, work: Path, seed: int, repeat: int, reuse: bool) -> None:
     sources, out = work / f"sources-x{factor}", work / f"build-x{factor}"
-    shutil.rmtree(sources, ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
-    t0 = time.perf_counter()
-    docs = [p for p in write_variants(ROOT / "data" / "sources", sources, factor, seed)
-            if not p.name.endswith(".meta.json")]  # fmt: skip
-    made = time.perf_counter() - t0
-    size = sum(p.stat().st_size for p in docs)
-    print(f"\n## x{factor}: {len(docs)} documents, {size / 1e6:.1f} MB, generated in {made:.1f} s")
-    wall, peak, manifest = build(sources, out)
-    timings = manifest["timings_s"]
-    assert isinstance(timings, dict)
-    print(f"build: {wall:.1f} s wall, peak RSS {peak} MiB, {manifest['triples']} triples")
-    print("stages (s): " + ", ".join(f"{s} {timings.get(s, 0):.1f}" for s in STAGES))
-    verdict = "met" if wall < BUILD_LIMIT_S and peak < MEMORY_LIMIT_MIB else "NOT met"
-    print(f"target (< {BUILD_LIMIT_S} s and < {MEMORY_LIMIT_MIB} MiB): {verdict}")
-
+    if not (reuse and (out / "current").exists()):
+        generate_and_build(factor, sources, out, seed)
+    else:
+        print(f"\n## x{factor}: queries on the existing build {resolve(out)}")
     store = ox.Store.read_only(str(resolve(out) / "store"))
     print(f"\n{'query':20s} {'all ms':>9s} {'rows':>7s} {'one ms':>8s} {'rows':>5s}  narrowed by")
     worst_all, worst_one = 0.0, 0.0
@@ -133,16 +145,39 @@ def measure(factor: int, work: Path, seed: int, repeat: int) -> None:
     )
 
 
+def generate_and_build(factor: int, sources: Path, out: Path, seed: int) -> None:
+    shutil.rmtree(sources, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.perf_counter()
+    docs = [p for p in write_variants(ROOT / "data" / "sources", sources, factor, seed)
+            if not p.name.endswith(".meta.json")]  # fmt: skip
+    made = time.perf_counter() - t0
+    size = sum(p.stat().st_size for p in docs)
+    print(f"\n## x{factor}: {len(docs)} documents, {size / 1e6:.1f} MB, generated in {made:.1f} s")
+    wall, peak, tree_peak, manifest = build(sources, out)
+    timings = manifest["timings_s"]
+    assert isinstance(timings, dict)
+    print(
+        f"build: {wall:.1f} s wall, peak RSS {peak} MiB (whole process tree, summed: "
+        f"{tree_peak} MiB), {manifest['triples']} triples"
+    )
+    print("stages (s): " + ", ".join(f"{s} {timings.get(s, 0):.1f}" for s in STAGES))
+    worst = max(peak, tree_peak)
+    verdict = "met" if wall < BUILD_LIMIT_S and worst < MEMORY_LIMIT_MIB else "NOT met"
+    print(f"target (< {BUILD_LIMIT_S} s and < {MEMORY_LIMIT_MIB} MiB): {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--factors", default="10,100", help="comma-separated, e.g. 10,100")
     parser.add_argument("--work", type=Path, default=Path("/tmp/cndkg-scale"))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true", help="query the builds already made")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.ctime()}")
     for factor in (int(f) for f in args.factors.split(",")):
-        measure(factor, args.work, args.seed, args.repeat)
+        measure(factor, args.work, args.seed, args.repeat, args.reuse)
 
 
 if __name__ == "__main__":

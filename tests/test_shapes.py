@@ -8,7 +8,7 @@ from rdflib import Graph
 
 from cndkg.build import ONTOLOGY_IRI
 from cndkg.pipeline import SHAPES_DIR, load_ontology
-from cndkg.store import add_graph, neighbourhoods
+from cndkg.store import Neighbourhoods, add_graph
 from cndkg.validate import SH, ValidationResult, load_shapes, validate, validate_chunks
 from tests.conftest import CASES
 
@@ -172,11 +172,12 @@ def test_shape_rejects_broken_graph(name: str, shapes: Graph, ontology: Graph) -
     assert any(message in v.message for v in result.violations), result.summary()
 
 
-@pytest.mark.parametrize("name", sorted(BREAKAGES)[::3])
-def test_validating_in_chunks_finds_what_validating_the_whole_finds(
-    name: str, shapes: Graph, ontology: Graph
-) -> None:
-    """Builds are checked a few thousand subjects at a time (here five) from the store."""
+def seen(result: ValidationResult) -> set[tuple[str, str, str]]:
+    return {(v.focus, v.path, v.message) for v in result.violations}
+
+
+def chunked(name: str, shapes: Graph, ontology: Graph) -> tuple[Graph, Neighbourhoods]:
+    """A broken graph in a store, and its chunks of five subjects."""
     update, _ = BREAKAGES[name]
     g = Graph().parse(CASES / "shapes" / "valid.ttl", format="turtle")
     g.update(PREFIXES + update)
@@ -184,12 +185,25 @@ def test_validating_in_chunks_finds_what_validating_the_whole_finds(
     add_graph(store, g, "urn:data")
     add_graph(store, ontology, str(ONTOLOGY_IRI))
     via = [str(p) for p in shapes.objects(None, SH.targetObjectsOf)]
-    chunks = list(neighbourhoods(store, [str(ONTOLOGY_IRI)], via, size=5))
+    return g, Neighbourhoods(store, [str(ONTOLOGY_IRI)], via, size=5)
+
+
+@pytest.mark.parametrize("name", sorted(BREAKAGES)[::3])
+def test_validating_in_chunks_finds_what_validating_the_whole_finds(
+    name: str, shapes: Graph, ontology: Graph
+) -> None:
+    """Builds are checked a few thousand subjects at a time (here five) from the store."""
+    g, chunks = chunked(name, shapes, ontology)
     assert len(chunks) > 3
     whole = validate(g + ontology, shapes)
     pieces = validate_chunks(chunks, ontology, shapes)
-
-    def seen(result: ValidationResult) -> set[tuple[str, str, str]]:
-        return {(v.focus, v.path, v.message) for v in result.violations}
-
     assert not pieces.conforms and seen(pieces) == seen(whole)
+
+
+def test_chunks_checked_by_two_processes_give_the_same_report(
+    shapes: Graph, ontology: Graph
+) -> None:
+    name = sorted(BREAKAGES)[1]
+    g, chunks = chunked(name, shapes, ontology)
+    pieces = validate_chunks(chunks, ontology, shapes, workers=2)
+    assert not pieces.conforms and seen(pieces) == seen(validate(g + ontology, shapes))

@@ -95,10 +95,12 @@ def build_graphs(
     parsed: dict[str, Document],
     gaz: Gazetteer,
     base: str = DEFAULT_BASE,
+    consume: bool = False,
 ) -> Iterator[Graph]:
     """Yield the dataset one named graph at a time: each document's graph, then the
     entities graph last (documents decide which actors it describes). A caller that
-    streams the graphs holds one document's triples, not the whole archive's."""
+    streams the graphs holds one document's triples, not the whole archive's; with
+    `consume`, each parsed document is dropped from `parsed` once its graph is made."""
     names = Names(base)
     entities = Graph(identifier=names.graph("entities"))
     writer = _Writer(names, entities, gaz, linked)
@@ -106,7 +108,8 @@ def build_graphs(
     writer.meetings()
     for mentions in linked.documents:
         g = Graph(identifier=names.graph(f"source/{mentions.doc_id}"))
-        writer.document(g, parsed[mentions.doc_id], mentions)
+        doc = parsed.pop(mentions.doc_id) if consume else parsed[mentions.doc_id]
+        writer.document(g, doc, mentions)
         yield g
     writer.actors()
     yield entities

@@ -62,40 +62,46 @@ def drop_restated(store: ox.Store, derived: str) -> None:
     )
 
 
-def neighbourhoods(
-    store: ox.Store, skip: Sequence[str], via: Sequence[str], size: int = 5000
-) -> Iterator[tuple[list[tuple[Node, Node, Node]], list[str]]]:
+class Neighbourhoods:
     """The data in chunks of `size` subjects, as rdflib triples with the subjects: all
     their triples, the types of the nodes they point to, and the triples that point at
     them through `via` predicates. That is all a shape with direct paths, sh:class
     and sh:targetObjectsOf can look at, so validating chunk by chunk equals validating
     the whole; `skip` names graphs left out (the ontology, the inferred graph)."""
-    outside = f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in skip)}))" if skip else ""
-    outside_h = outside.replace("?g", "?h")
-    values_via = " ".join(f"<{p}>" for p in via)
-    focus = f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {outside} FILTER(isIRI(?s)) }}"
-    if via:
-        focus = (
-            f"SELECT DISTINCT ?s WHERE {{ {{ GRAPH ?g {{ ?s ?p ?o }} {outside} }} UNION "
-            f"{{ GRAPH ?g {{ ?x ?q ?s }} VALUES ?q {{ {values_via} }} {outside} }} "
-            "FILTER(isIRI(?s)) }"
+
+    def __init__(
+        self, store: ox.Store, skip: Sequence[str], via: Sequence[str], size: int = 5000
+    ) -> None:
+        self.store, self.size = store, size
+        outside = f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in skip)}))" if skip else ""
+        self._outside = outside
+        self._via = " ".join(f"<{p}>" for p in via)
+        focus = f"{{ GRAPH ?g {{ ?s ?p ?o }} {outside} }}"
+        if via:
+            focus += f" UNION {{ GRAPH ?g {{ ?x ?q ?s }} VALUES ?q {{ {self._via} }} {outside} }}"
+        rows = store.query(f"SELECT DISTINCT ?s WHERE {{ {focus} FILTER(isIRI(?s)) }}")
+        assert isinstance(rows, ox.QuerySolutions)
+        self.subjects = sorted(row["s"].value for row in rows)  # type: ignore[union-attr]
+
+    def __len__(self) -> int:
+        return -(-len(self.subjects) // self.size)
+
+    def __iter__(self) -> Iterator[tuple[list[tuple[Node, Node, Node]], list[str]]]:
+        outside, via = self._outside, self._via
+        pointing = (
+            f"UNION {{ GRAPH ?g {{ ?x ?q ?s }} VALUES ?q {{ {via} }} {outside} }}" if via else ""
         )
-    rows = store.query(focus)
-    assert isinstance(rows, ox.QuerySolutions)
-    subjects = sorted(row["s"].value for row in rows)  # type: ignore[union-attr]
-    pointing = (
-        f"UNION {{ GRAPH ?g {{ ?x ?q ?s }} VALUES ?q {{ {values_via} }} {outside} }}" if via else ""
-    )
-    for i in range(0, len(subjects), size):
-        chunk = subjects[i : i + size]
-        values = " ".join(f"<{s}>" for s in chunk)
-        triples = store.query(
-            f"CONSTRUCT {{ ?s ?p ?o . ?o a ?t . ?x ?q ?s }} WHERE {{ VALUES ?s {{ {values} }} "
-            f"{{ GRAPH ?g {{ ?s ?p ?o }} {outside} "
-            f"OPTIONAL {{ GRAPH ?h {{ ?o a ?t }} {outside_h} }} }} {pointing} }}"
-        )
-        assert isinstance(triples, ox.QueryTriples)
-        yield [(_term(t.subject), _term(t.predicate), _term(t.object)) for t in triples], chunk
+        for i in range(0, len(self.subjects), self.size):
+            chunk = self.subjects[i : i + self.size]
+            values = " ".join(f"<{s}>" for s in chunk)
+            triples = self.store.query(
+                f"CONSTRUCT {{ ?s ?p ?o . ?o a ?t . ?x ?q ?s }} WHERE {{ VALUES ?s {{ {values} }} "
+                f"{{ GRAPH ?g {{ ?s ?p ?o }} {outside} "
+                f"OPTIONAL {{ GRAPH ?h {{ ?o a ?t }} {outside.replace('?g', '?h')} }} }} "
+                f"{pointing} }}"
+            )
+            assert isinstance(triples, ox.QueryTriples)
+            yield [(_term(t.subject), _term(t.predicate), _term(t.object)) for t in triples], chunk
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

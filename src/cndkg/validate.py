@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import multiprocessing as mp
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -90,28 +93,69 @@ class _FocusValidator(Validator):
 
 
 def validate_chunks(
-    chunks: Iterable[tuple[Iterable[tuple[Node, Node, Node]], Sequence[str]]],
+    chunks: Iterable[tuple[Sequence[tuple[Node, Node, Node]], Sequence[str]]],
     ontology: Graph,
     shapes: Graph,
+    workers: int = 1,
 ) -> ValidationResult:
     """Validate chunks of triples (each with its focus nodes) and merge the reports into
-    one, so a large build is checked in bounded memory."""
+    one, so a large build is checked in bounded memory; with workers > 1, that many
+    processes check chunks side by side (pyshacl is pure Python: one core each)."""
     report = Graph()
     node = BNode()
     report.add((node, RDF.type, SH.ValidationReport))
     conforms = True
-    for data, focus in chunks:
-        graph = Graph()
-        for t in chain(data, ontology):
-            graph.add(t)
-        part = validate(graph, shapes, focus, inplace=True)
-        conforms = conforms and part.conforms
-        for s, p, o in part.report:
+    for part_conforms, part_report in _checked(chunks, ontology, shapes, workers):
+        conforms = conforms and part_conforms
+        part = Graph().parse(data=part_report, format="nt")
+        for s, p, o in part:
             if p == SH.conforms or (p == RDF.type and o == SH.ValidationReport):
                 continue
             report.add((node if p == SH.result else s, p, o))
     report.add((node, SH.conforms, Literal(conforms)))
     return _result(conforms, report)
+
+
+def _checked(
+    chunks: Iterable[tuple[Sequence[tuple[Node, Node, Node]], Sequence[str]]],
+    ontology: Graph,
+    shapes: Graph,
+    workers: int,
+) -> Iterator[tuple[bool, bytes]]:
+    """Each chunk's (conforms, report as N-Triples), in order; at most two chunks per
+    worker are in flight, so memory stays bounded whatever the number of chunks."""
+    setup = (ontology.serialize(format="nt"), shapes.serialize(format="nt"))
+    if workers <= 1:
+        _start(*setup)
+        yield from map(_check, chunks)
+        return
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start, initargs=setup) as pool:
+        pending: deque[Future[tuple[bool, bytes]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_check, chunk))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+_SETUP: dict[str, Graph] = {}  # this process's ontology and shapes, parsed once
+
+
+def _start(ontology: str, shapes: str) -> None:
+    _SETUP["ontology"] = Graph().parse(data=ontology, format="nt")
+    _SETUP["shapes"] = Graph().parse(data=shapes, format="nt")
+
+
+def _check(chunk: tuple[Sequence[tuple[Node, Node, Node]], Sequence[str]]) -> tuple[bool, bytes]:
+    data, focus = chunk
+    graph = Graph()
+    for t in chain(data, _SETUP["ontology"]):
+        graph.add(t)
+    part = validate(graph, _SETUP["shapes"], focus, inplace=True)
+    return part.conforms, part.report.serialize(format="nt", encoding="utf-8")
 
 
 def _result(conforms: bool, report: Graph) -> ValidationResult:

@@ -160,6 +160,15 @@ def _worker(conn: Connection, store_path: str, memory_limit: int) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
+def _context() -> Any:
+    """Query processes come from a fork server that has imported Oxigraph already: the
+    replacement for a killed worker starts in milliseconds, instead of spending a few
+    hundred of CPU re-importing everything while other queries wait for the CPU."""
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    return ctx
+
+
 class _Worker:
     def __init__(self, ctx: Any, store_path: str, memory_limit: int) -> None:
         self.conn, child = ctx.Pipe()
@@ -203,7 +212,7 @@ class QueryPool:
         self.cache_bytes = cache_bytes  # least recently used answers are dropped first
         self.timeout = timeout
         self.memory_limit = memory_limit
-        self._ctx = mp.get_context("spawn")
+        self._ctx = _context()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
