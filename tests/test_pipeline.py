@@ -163,3 +163,29 @@ def test_iris_are_stable_across_rebuilds(seed_release: Path, tmp_path: Path) -> 
     first = set((seed_release / "union.nt").read_text(encoding="utf-8").splitlines())
     second = set((again.release / "union.nt").read_text(encoding="utf-8").splitlines())
     assert first == second
+
+
+def test_the_default_graph_states_each_fact_once_however_many_documents_state_it(
+    tmp_path: Path,
+) -> None:
+    """Two reports of the same session both state its participants; SPARQL's default
+    graph is their merge (a set), so each fact comes back once, not once per document."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    seed = sorted(SOURCES.glob("003_*.txt"))[0]
+    for name in ("003_a.txt", "003_b.txt"):
+        shutil.copy(seed, sources / name)
+    report = run_build(sources, tmp_path / "out")
+    assert report.ok and report.release is not None
+    manifest = json.loads((report.release / "manifest.json").read_text())
+    assert manifest["merged_triples"] < manifest["triples"]
+    store = open_store(report.release)
+    facts = "?p a cnd:Participation ; cnd:participant ?actor"
+    prefix = "PREFIX cnd: <https://w3id.org/cndkg/ontology#> "
+    _, every = select_rows(store, prefix + f"SELECT ?p ?actor WHERE {{ {facts} }}")
+    _, once = select_rows(store, prefix + f"SELECT DISTINCT ?p ?actor WHERE {{ {facts} }}")
+    _, in_two = select_rows(
+        store, prefix + f"SELECT DISTINCT ?p WHERE {{ GRAPH ?a {{ {facts} }} GRAPH ?b "
+        "{ ?p a cnd:Participation } FILTER(?a != ?b) }",
+    )  # fmt: skip
+    assert in_two and once and len(every) == len(once)

@@ -27,7 +27,15 @@ from cndkg.parse import parse_document
 from cndkg.reason import infer
 from cndkg.release import discard, new_release, publish
 from cndkg.sources import discover, read_source
-from cndkg.store import STORE_DIR, Neighbourhoods, add_graph, add_graphs, drop_restated, graph_sizes
+from cndkg.store import (
+    STORE_DIR,
+    Neighbourhoods,
+    add_graph,
+    add_graphs,
+    drop_restated,
+    graph_sizes,
+    merge_default_graph,
+)
 from cndkg.validate import SH, ValidationResult, load_shapes, validate_chunks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,6 +160,7 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
         with timer.stage("write"):
             write_release(partial, store, ontology, result, base)
         with timer.stage("load"):
+            merged = merge_default_graph(store, partial / "union.nt", ontology)
             store.optimize()
             store.flush()
             del store
@@ -162,6 +171,7 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
             "sources": str(sources),
             "graphs": counts,
             "triples": sum(counts.values()),
+            "merged_triples": merged,  # the default graph: each triple once
             "timings_s": {k: round(v, 3) for k, v in timer.timings.items()},
         }
         (partial / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")

@@ -22,6 +22,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from cndkg.store import has_merged_default
+
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
     "xml": ox.QueryResultsFormat.XML,
@@ -74,12 +76,12 @@ class QueryAnswer:
     result_format: str
 
 
-def _run(store: ox.Store, job: QueryJob, graph_format: str) -> QueryAnswer:
+def _run(store: ox.Store, job: QueryJob, graph_format: str, merged: bool) -> QueryAnswer:
     kwargs: dict[str, Any] = {}
     if job.default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    else:
-        kwargs["use_default_graph_as_union"] = job.union_default
+    else:  # the stored merge of all graphs (see store.merge_default_graph), or the union
+        kwargs["use_default_graph_as_union"] = job.union_default and not merged
     if job.named_graphs is not None:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     result = store.query(job.query, **kwargs)
@@ -144,6 +146,7 @@ def _worker(conn: Connection, store_path: str, memory_limit: int) -> None:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     store = ox.Store.read_only(store_path)
+    merged = has_merged_default(store)
     while True:
         try:
             message = conn.recv()
@@ -151,7 +154,7 @@ def _worker(conn: Connection, store_path: str, memory_limit: int) -> None:
             return
         job, graph_format = message
         try:
-            conn.send(("ok", _run(store, job, graph_format)))
+            conn.send(("ok", _run(store, job, graph_format, merged)))
         except SyntaxError as exc:
             conn.send(("syntax", str(exc)))
         except MemoryError:
