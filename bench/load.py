@@ -165,6 +165,14 @@ def main() -> None:
             f"well-formed latency: p50 {statistics.median(good) * 1000:.0f} ms, "
             f"p99 {p99 * 1000:.0f} ms"
         )
+    for kind in sorted(WELL_FORMED):
+        times = sorted(t for k, t, o in results if k == kind and o == "ok")
+        if times:
+            p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+            print(
+                f"  {kind:14} p50 {statistics.median(times) * 1000:5.0f} ms, "
+                f"p99 {p99 * 1000:5.0f} ms"
+            )
     print(f"unexpected outcomes: {unexpected}")
     for kind, counts in sorted(by_kind.items()):
         print(f"  {kind:14} " + ", ".join(f"{o}: {n}" for o, n in counts.most_common()))
