@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from cndkg.web import create_app
+from cndkg.web.pages import warm_search
 
 
 def serve(
@@ -37,6 +38,8 @@ def serve(
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
-            return create_app(config)
+            app = create_app(config)
+            warm_search(app)  # in each worker process, once it exists
+            return app
 
     App().run()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, Flask, abort, render_template, request
 from markupsafe import Markup, escape
 
 from cndkg.web.pool import QueryJob
@@ -165,6 +166,22 @@ def search_index() -> SearchIndex:
     _indexes.clear()
     _indexes[release] = index
     return index
+
+
+def warm_search(app: Flask) -> threading.Thread:
+    """Build the search index in the background, so that the first visitor to search
+    does not wait for it (3-5 s at 100x the seeds)."""
+
+    def build() -> None:
+        with app.app_context():
+            try:
+                search_index()
+            except Exception:  # no build yet, a store that is down: the first search retries
+                app.logger.warning("search index not prepared in advance", exc_info=True)
+
+    thread = threading.Thread(target=build, name="warm-search", daemon=True)
+    thread.start()
+    return thread
 
 
 @bp.route("/search")
