@@ -109,10 +109,8 @@ def build_dataset(
 def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport:
     """Build, reason, validate; publish only a build that conforms.
 
-    The graphs stream one document at a time: each is written to the release's store
-    and reasoned over on its own (every OWL RL rule our ontology triggers reads one
-    data triple, so the per-graph closures add up to the whole one), then SHACL checks
-    the store chunk by chunk. Memory follows the largest document, not the archive.
+    The graphs stream into the release's store (see stream_into), then SHACL checks
+    the store chunk by chunk, so memory follows a batch of documents, not the archive.
     """
     timer = Timer()
     with timer.stage("gazetteers"):
@@ -132,23 +130,7 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
         store = ox.Store(str(partial / STORE_DIR))
         add_graph(store, ontology, str(ONTOLOGY_IRI))
         graphs = build_graphs(linked, parsed, gaz, base, consume=True)
-        pending: list[Graph] = []  # reasoned over and stored together: fewer, larger calls
-        while True:
-            with timer.stage("rdf"):
-                graph = next(graphs, None)
-            if graph is not None:
-                pending.append(graph)
-            if pending and (graph is None or sum(map(len, pending)) >= REASON_BATCH):
-                with timer.stage("reason"):
-                    closure = infer(chain.from_iterable(pending), ontology)
-                with timer.stage("load"):
-                    named = [(g, str(g.identifier)) for g in pending]
-                    add_graphs(store, [*named, (closure, inferred_iri)])
-                pending = []
-            if graph is None:
-                break
-        with timer.stage("reason"):
-            drop_restated(store, inferred_iri)
+        stream_into(store, graphs, ontology, inferred_iri, timer)
         with timer.stage("validate"):
             result = validate_store(store, ontology, inferred_iri)
         counts = graph_sizes(store)
@@ -183,6 +165,34 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
         gc.unfreeze()
     (out / "failed-validation-report.ttl").unlink(missing_ok=True)
     return BuildReport(release, result, timer.timings, counts)
+
+
+def stream_into(
+    store: ox.Store, graphs: Iterator[Graph], ontology: Graph, inferred: str, timer: Timer
+) -> None:
+    """Store the graphs as they are built, with their OWL RL closure in `inferred`.
+
+    Graphs are reasoned over in batches of REASON_BATCH triples: every OWL RL rule our
+    ontology triggers reads one data triple, so the batches' closures add up to the
+    closure of the whole (tested); what one batch derives and another states is dropped.
+    """
+    pending: list[Graph] = []  # reasoned over and stored together: fewer, larger calls
+    while True:
+        with timer.stage("rdf"):
+            graph = next(graphs, None)
+        if graph is not None:
+            pending.append(graph)
+        if pending and (graph is None or sum(map(len, pending)) >= REASON_BATCH):
+            with timer.stage("reason"):
+                closure = infer(chain.from_iterable(pending), ontology)
+            with timer.stage("load"):
+                named = [(g, str(g.identifier)) for g in pending]
+                add_graphs(store, [*named, (closure, inferred)])
+            pending = []
+        if graph is None:
+            break
+    with timer.stage("reason"):
+        drop_restated(store, inferred)
 
 
 def validate_store(store: ox.Store, ontology: Graph, inferred: str) -> ValidationResult:
