@@ -72,3 +72,22 @@ def test_validate_rechecks_a_build(seed_release: Path, capsys: pytest.CaptureFix
 def test_missing_build_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["query", str(QUERIES / "meetings.rq"), "--build", str(tmp_path)], capsys)
     assert code == 2 and "holds no build" in err
+
+
+def test_a_reader_that_stops_early_is_not_an_error(
+    seed_release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """`cndkg query ... | head -1`: the command did its work; no error, exit status 0."""
+    import os
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:  # where main() points stdout at /dev/null
+            return os.open(tmp_path / "stdout", os.O_WRONLY | os.O_CREAT)
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    code = main(["query", "--build", str(seed_release), str(QUERIES / "meetings.rq")])
+    assert code == 0 and "error" not in capsys.readouterr().err
