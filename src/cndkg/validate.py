@@ -124,11 +124,11 @@ def _checked(
 ) -> Iterator[tuple[bool, bytes]]:
     """Each chunk's (conforms, report as N-Triples), in order; at most two chunks per
     worker are in flight, so memory stays bounded whatever the number of chunks."""
-    setup = (ontology.serialize(format="nt"), shapes.serialize(format="nt"))
     if workers <= 1:
-        _start(*setup)
+        _SETUP.update(ontology=ontology, shapes=shapes)
         yield from map(_check, chunks)
         return
+    setup = (ontology.serialize(format="nt"), shapes.serialize(format="nt"))
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload([__name__])
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start, initargs=setup) as pool:

@@ -10,7 +10,7 @@ from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
 from cndkg.web import linked, pages, sparql
-from cndkg.web.pool import PoolUnavailable, QueryFailed, QueryTimeout
+from cndkg.web.pool import CACHE_BYTES, PoolUnavailable, QueryFailed, QueryTimeout
 from cndkg.web.published import Published
 from cndkg.web.remote import RemotePublished, StoreUnavailable
 
@@ -23,7 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "QUERY_WORKERS": 4,  # killable query processes per app process
     "QUERY_MEMORY": 2 << 30,  # bytes of address space per query process
-    "ANSWER_CACHE": 64 << 20,  # bytes of answers kept per app process (0: no cache)
+    "ANSWER_CACHE": CACHE_BYTES,  # bytes of answers kept per app process (0: no cache)
     "STORE_URL": "",  # an external SPARQL query endpoint instead of the embedded store
 }
 
@@ -77,16 +77,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.errorhandler(QueryTimeout)
     @app.errorhandler(PoolUnavailable)
+    @app.errorhandler(StoreUnavailable)
     def busy(exc: Exception) -> Response:
         return Response(f"503 Service Unavailable: {exc}\n", status=503, mimetype="text/plain")
 
     @app.errorhandler(QueryFailed)
     def failed(exc: QueryFailed) -> Response:
         return Response(f"400 Bad Request: {exc}\n", status=400, mimetype="text/plain")
-
-    @app.errorhandler(StoreUnavailable)
-    def store_down(exc: StoreUnavailable) -> Response:
-        return Response(f"503 Service Unavailable: {exc}\n", status=503, mimetype="text/plain")
 
     @app.errorhandler(FileNotFoundError)
     def no_build(exc: FileNotFoundError) -> Response:

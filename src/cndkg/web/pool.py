@@ -40,6 +40,7 @@ RDF_FORMATS = {
 }
 
 
+CACHE_BYTES = 64 << 20  # answers kept per app process by default
 CACHE_ITEM_BYTES = 4 << 20
 SLOW_AFTER = 0.5  # seconds before a running query gives way to newer ones
 SLOW_NICENESS = 19
@@ -209,7 +210,7 @@ class QueryPool:
 
     def __init__(
         self, store_path: Path, size: int = 2, timeout: float = 10.0,
-        memory_limit: int = 2 << 30, cache_bytes: int = 64 << 20,
+        memory_limit: int = 2 << 30, cache_bytes: int = CACHE_BYTES,
     ) -> None:  # fmt: skip
         self.store_path = str(store_path)
         self.cache_bytes = cache_bytes  # least recently used answers are dropped first

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from cndkg.build import DEFAULT_BASE
 from cndkg.release import resolve
-from cndkg.web.pool import QueryAnswer, QueryJob, QueryPool
+from cndkg.web.pool import CACHE_BYTES, QueryAnswer, QueryJob, QueryPool
 
 
 class AnswersQueries(Protocol):
@@ -46,7 +46,7 @@ class Release:
 class Published:
     def __init__(
         self, build: Path, pool_size: int, timeout: float, memory_limit: int,
-        cache_bytes: int = 64 << 20,
+        cache_bytes: int = CACHE_BYTES,
     ) -> None:  # fmt: skip
         self.build = build
         self.cache_bytes = cache_bytes
