@@ -25,9 +25,12 @@ from variants import write_variants  # bench/variants.py, beside this script
 
 from cndkg.release import resolve
 from cndkg.store import query as run_query
+from cndkg.web import DEFAULTS
+from cndkg.web.pool import QueryJob, write_solutions
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
+MAX_ROWS = int(DEFAULTS["MAX_ROWS"])
 STAGES = ("read", "parse", "extract", "link", "rdf", "reason", "load", "validate", "write")
 BUILD_LIMIT_S, MEMORY_LIMIT_MIB = 600, 4096
 FILTERED_LIMIT_MS, UNFILTERED_LIMIT_MS = 100, 2000
@@ -81,18 +84,26 @@ def build(sources: Path, out: Path) -> tuple[float, int, int, dict[str, object]]
     return wall, peak, tree_peak, manifest
 
 
-def timed(store: ox.Store, sparql: str, repeat: int) -> tuple[float, int]:
-    """Median milliseconds over `repeat` runs of the query answered as the endpoint does
-    (evaluated and written as SPARQL JSON by Oxigraph), and the row count."""
-    runs = []
+def timed(store: ox.Store, sparql: str, repeat: int) -> tuple[float, float, int]:
+    """Median milliseconds over `repeat` runs, two ways: the complete answer written as
+    SPARQL JSON by Oxigraph, and the endpoint's answer (the same code path, cut at its
+    row cap of MAX_ROWS); and the complete row count."""
+    complete, served = [], []
+    job = QueryJob(sparql, "json", MAX_ROWS)
     for _ in range(repeat):
         t0 = time.perf_counter()
         result = run_query(store, sparql)
         assert isinstance(result, ox.QuerySolutions)
         result.serialize(format=ox.QueryResultsFormat.JSON)
-        runs.append((time.perf_counter() - t0) * 1000)
-    rows = sum(1 for _ in run_query(store, sparql))  # type: ignore[union-attr]
-    return statistics.median(runs), rows
+        t1 = time.perf_counter()
+        result = run_query(store, sparql)
+        assert isinstance(result, ox.QuerySolutions)
+        write_solutions(result, job)
+        complete.append((t1 - t0) * 1000)
+        served.append((time.perf_counter() - t1) * 1000)
+    result = run_query(store, sparql)
+    assert isinstance(result, ox.QuerySolutions)
+    return statistics.median(complete), statistics.median(served), len(list(result))
 
 
 def narrowed(sparql: str, var: str, pattern: str, iri: str) -> str:
@@ -118,30 +129,30 @@ def measure(factor: int, work: Path, seed: int, repeat: int, reuse: bool) -> Non
     else:
         print(f"\n## x{factor}: queries on the existing build {resolve(out)}")
     store = ox.Store.read_only(str(resolve(out) / "store"))
-    print(f"\n{'query':20s} {'all ms':>9s} {'rows':>7s} {'one ms':>8s} {'rows':>5s}  narrowed by")
-    worst_all, worst_one = 0.0, 0.0
+    print(
+        f"\n{'query':20s} {'all ms':>9s} {'served ms':>9s} {'rows':>7s} {'one ms':>8s} "
+        f"{'rows':>5s}  narrowed by\n{'':20s} {'(complete)':>9s} {'(<=' + str(MAX_ROWS) + ')':>9s}"
+    )
+    worst_all, worst_served, worst_one = 0.0, 0.0, 0.0
     for path in sorted(QUERIES.glob("*.rq")):
         sparql = path.read_text(encoding="utf-8")
-        all_ms, all_rows = timed(store, sparql, repeat)
-        worst_all = max(worst_all, all_ms)
+        all_ms, served_ms, all_rows = timed(store, sparql, repeat)
+        worst_all, worst_served = max(worst_all, all_ms), max(worst_served, served_ms)
+        line = f"{path.stem:20s} {all_ms:9.1f} {served_ms:9.1f} {all_rows:7d}"
         var, pattern = FILTERS.get(path.stem, ("", ""))
         iri = busiest(store, sparql, var) if var else None
         if var and iri:
-            one_ms, one_rows = timed(store, narrowed(sparql, var, pattern, iri), repeat)
+            one_ms, _, one_rows = timed(store, narrowed(sparql, var, pattern, iri), repeat)
             worst_one = max(worst_one, one_ms)
-            print(
-                f"{path.stem:20s} {all_ms:9.1f} {all_rows:7d} {one_ms:8.1f} {one_rows:5d}  ?{var}"
-            )
+            print(f"{line} {one_ms:8.1f} {one_rows:5d}  ?{var}")
         else:
-            print(f"{path.stem:20s} {all_ms:9.1f} {all_rows:7d} {'-':>8s} {'-':>5s}")
+            print(f"{line} {'-':>8s} {'-':>5s}")
+    met = worst_served < UNFILTERED_LIMIT_MS and worst_one < FILTERED_LIMIT_MS
     print(
-        f"targets: unfiltered worst {worst_all:.0f} ms (< {UNFILTERED_LIMIT_MS}), "
+        f"targets: unfiltered as served worst {worst_served:.0f} ms (< {UNFILTERED_LIMIT_MS}; "
+        f"complete answers worst {worst_all:.0f} ms), "
         f"filtered worst {worst_one:.1f} ms (< {FILTERED_LIMIT_MS}): "
-        + (
-            "met"
-            if worst_all < UNFILTERED_LIMIT_MS and worst_one < FILTERED_LIMIT_MS
-            else "NOT met"
-        )
+        + ("met" if met else "NOT met")
     )
 
 

@@ -9,6 +9,7 @@ child is killed and replaced, and the answer is an error, never a truncated body
 from __future__ import annotations
 
 import contextlib
+import io
 import multiprocessing as mp
 import os
 import queue
@@ -91,7 +92,7 @@ def _run(store: ox.Store, job: QueryJob, graph_format: str, merged: bool) -> Que
         body = result.serialize(format=fmt) or b""
         return QueryAnswer(body, "boolean", 1, False, job.result_format)
     if isinstance(result, ox.QuerySolutions):
-        return _solutions(result, job)
+        return write_solutions(result, job)
     triples = []
     for i, triple in enumerate(result):
         if i >= job.max_rows:
@@ -102,30 +103,39 @@ def _run(store: ox.Store, job: QueryJob, graph_format: str, merged: bool) -> Que
     return QueryAnswer(body, "graph", len(triples), truncated, graph_format)
 
 
-# The fewest bytes one solution takes in each format ("{}," in JSON, "\n" in TSV): an
-# answer smaller than max_rows times this cannot hold more than max_rows solutions.
-MIN_ROW_BYTES = {"json": 3, "xml": 17, "csv": 2, "tsv": 1}
+class _Enough(Exception):
+    """Raised into Oxigraph's writer to stop evaluation once the answer is over the cap."""
 
 
-def _solutions(result: ox.QuerySolutions, job: QueryJob) -> QueryAnswer:
-    """Serialize natively; past the row cap, keep the first rows and say so.
+class _CappedTsv(io.BytesIO):
+    """Collects Oxigraph's TSV output and stops the engine one row past the cap.
 
-    Small answers are written once, in the asked format. A large one is written as TSV,
-    which has one solution per line (newlines in literals are escaped), cut at the cap
-    and re-read with Oxigraph's own parser before writing the asked format.
-    """
-    # CSV is lossy (no datatypes), so it cannot be read back: write TSV first then
-    first = "tsv" if job.result_format == "csv" else job.result_format
-    body = result.serialize(format=RESULT_FORMATS[first]) or b""
-    if first == job.result_format and len(body) < job.max_rows * MIN_ROW_BYTES[first]:
-        return QueryAnswer(body, "solutions", -1, False, job.result_format)
-    if first == "tsv":
-        tsv = body
-    else:
-        reread = ox.parse_query_results(body, format=RESULT_FORMATS[first])
-        assert isinstance(reread, ox.QuerySolutions)
-        tsv = reread.serialize(format=ox.QueryResultsFormat.TSV) or b""
-    lines = tsv.split(b"\n")
+    Oxigraph evaluates lazily while it writes, so an unordered answer that the endpoint
+    would cut anyway is never computed in full: the first 10,000 of 144,560 evidence rows
+    at 100x the seeds take 0.5 s, against 6 s for all of them. TSV has one solution per
+    line (newlines in literals are escaped), so lines count rows."""
+
+    def __init__(self, max_rows: int) -> None:
+        super().__init__()
+        self.lines = 0
+        self.enough = max_rows + 2  # the header, the rows kept, and one that says "more"
+
+    def write(self, data: Any, /) -> int:
+        written = super().write(data)
+        self.lines += bytes(data).count(b"\n")
+        if self.lines >= self.enough:
+            raise _Enough
+        return written
+
+
+def write_solutions(result: ox.QuerySolutions, job: QueryJob) -> QueryAnswer:
+    """Write TSV up to the cap, then the asked format from it with Oxigraph's own reader
+    and writer (byte for byte what direct serialization gives; about 60 us more on a
+    small answer). CSV is lossy (no datatypes), so it could not be the first step."""
+    sink = _CappedTsv(job.max_rows)
+    with contextlib.suppress(_Enough):
+        result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    lines = sink.getvalue().split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
     rows = max(0, len(lines) - 1)
@@ -133,7 +143,7 @@ def _solutions(result: ox.QuerySolutions, job: QueryJob) -> QueryAnswer:
     if truncated:
         lines = lines[: job.max_rows + 1]
         rows = job.max_rows
-        tsv = b"\n".join(lines) + b"\n"
+    tsv = b"\n".join(lines) + b"\n"
     if job.result_format == "tsv":
         return QueryAnswer(tsv, "solutions", rows, truncated, "tsv")
     reread = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)

@@ -18,7 +18,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cndkg.web.pool import RDF_FORMATS, QueryAnswer, QueryFailed, QueryJob, QueryTimeout, _solutions
+from cndkg.web.pool import (
+    RDF_FORMATS,
+    QueryAnswer,
+    QueryFailed,
+    QueryJob,
+    QueryTimeout,
+    write_solutions,
+)
 from cndkg.web.published import Release
 
 CND = "https://w3id.org/cndkg/ontology#"
@@ -88,7 +95,7 @@ class RemotePool:
                 body = result.serialize(format=fmt[job.result_format]) or b""
                 return QueryAnswer(body, "boolean", 1, False, job.result_format)
             assert isinstance(result, ox.QuerySolutions)
-            return _solutions(result, job)
+            return write_solutions(result, job)
         triples = list(ox.parse(data, format=ox.RdfFormat.TURTLE))
         truncated = len(triples) > job.max_rows
         triples = triples[: job.max_rows]
