@@ -91,3 +91,18 @@ def test_a_reader_that_stops_early_is_not_an_error(
     monkeypatch.setattr("sys.stdout", ClosedPipe())
     code = main(["query", "--build", str(seed_release), str(QUERIES / "meetings.rq")])
     assert code == 0 and "error" not in capsys.readouterr().err
+
+
+def test_every_export_of_the_union_holds_the_same_triples(
+    seed_release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sizes = {}
+    for fmt, parser in (("nt", "nt"), ("ttl", "turtle"), ("jsonld", "json-ld")):
+        target = tmp_path / f"out.{fmt}"
+        code, _, _ = run(
+            ["export", "--build", build_dir(seed_release), "--format", fmt, "-o", str(target)],
+            capsys,
+        )
+        assert code == 0
+        sizes[fmt] = len(Graph().parse(target, format=parser))
+    assert sizes["nt"] > 10000 and sizes["ttl"] == sizes["nt"] == sizes["jsonld"]
