@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -16,6 +15,8 @@ from pyshacl.pytypes import SHACLExecutor
 from rdflib import BNode, Graph, Literal, Namespace
 from rdflib.namespace import RDF
 from rdflib.term import Node
+
+from cndkg.processes import forkserver_context
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DEFAULT_SHAPES = Path(__file__).resolve().parents[2] / "shapes"
@@ -129,8 +130,7 @@ def _checked(
         yield from map(_check, chunks)
         return
     setup = (ontology.serialize(format="nt"), shapes.serialize(format="nt"))
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload([__name__])
+    ctx = forkserver_context(__name__)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start, initargs=setup) as pool:
         pending: deque[Future[tuple[bool, bytes]]] = deque()
         for chunk in chunks:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import multiprocessing as mp
 import os
 import queue
 import resource
@@ -23,6 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from cndkg.processes import forkserver_context
 from cndkg.store import has_merged_default
 
 RESULT_FORMATS = {
@@ -174,15 +174,6 @@ def _worker(conn: Connection, store_path: str, memory_limit: int) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def _context() -> Any:
-    """Query processes come from a fork server that has imported Oxigraph already: the
-    replacement for a killed worker starts in milliseconds, instead of spending a few
-    hundred of CPU re-importing everything while other queries wait for the CPU."""
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload([__name__])
-    return ctx
-
-
 class _Worker:
     def __init__(self, ctx: Any, store_path: str, memory_limit: int) -> None:
         self.conn, child = ctx.Pipe()
@@ -226,7 +217,7 @@ class QueryPool:
         self.cache_bytes = cache_bytes  # least recently used answers are dropped first
         self.timeout = timeout
         self.memory_limit = memory_limit
-        self._ctx = _context()
+        self._ctx = forkserver_context(__name__)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
