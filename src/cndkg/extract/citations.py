@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from cndkg.extract.meetings import main_commission
 from cndkg.extract.text import first_per_paragraph, sentence_evidence
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import CitationMention, Document
@@ -22,8 +23,15 @@ WORLD_DRUG_REPORT = re.compile(
 )
 
 
-def _resolution_identifier(body: str, number: str) -> tuple[str, str]:
-    """Name a resolution cited by number; the session number tells the commission apart."""
+CCPCJ_FIRST_YEAR = 1992  # its first session; one regular session a year since
+CCPCJ_SESSIONS_BELOW = 45  # its session numbers stay below this for years yet (34 in 2025)
+
+
+def _resolution_identifier(
+    body: str, number: str, own_commission: str, year: int | None
+) -> tuple[str, str]:
+    """Name a resolution cited by number; an explicit body decides, "Commission" is the
+    document's own, and a bare number is told apart by its session."""
     body = body.strip()
     if body == "General Assembly":
         return f"A/RES/{number}", "Resolution"
@@ -31,16 +39,21 @@ def _resolution_identifier(body: str, number: str) -> tuple[str, str]:
         return f"ECOSOC resolution {number}", "Resolution"
     if body in ("CND", "CCPCJ"):
         return f"{body} resolution {number}", "Resolution"
+    if body == "Commission":
+        return f"{own_commission.upper()} resolution {number}", "Resolution"
     session = int(number.split("/")[0])
-    # CND sessions are numbered in the fifties and beyond since 2006, CCPCJ's below forty.
-    return (
-        f"CND resolution {number}" if session >= 45 else f"CCPCJ resolution {number}",
-        "Resolution",
-    )
+    # CND sessions are numbered in the fifties and beyond since 2006, CCPCJ's below forty;
+    # but a CCPCJ session not yet held when the document was written is a CND one
+    # (archive documents go back to 1946: "resolution 33/1" in 1990 is the CND's)
+    held = year is None or CCPCJ_FIRST_YEAR + session - 1 <= year
+    ccpcj = session < CCPCJ_SESSIONS_BELOW and held
+    return f"{'CCPCJ' if ccpcj else 'CND'} resolution {number}", "Resolution"
 
 
 def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
     out: list[CitationMention] = []
+    own_commission = main_commission(doc)
+    written = doc.source.meta.date.year if doc.source.meta.date else None
     for para in doc.paragraphs:
         text = para.text
         taken: list[tuple[int, int]] = []
@@ -64,7 +77,9 @@ def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
             )
             taken.append((m.start(), m.end()))
         for m in RESOLUTION.finditer(text):
-            ident, kind = _resolution_identifier(m.group("body") or "", m.group("num"))
+            ident, kind = _resolution_identifier(
+                m.group("body") or "", m.group("num"), own_commission, written
+            )
             out.append(
                 CitationMention(
                     ident,

@@ -144,7 +144,7 @@ def _ordinal_words(n: int) -> str:
 
 def outline(doc: Document, matcher: ChallengeMatcher) -> Outline:
     out = Outline()
-    out.commission = _main_commission(doc)
+    out.commission = main_commission(doc)
     _commission_sessions(doc, out)
     _intersessional_meetings(doc, out)
     _thematic_discussions(doc, out, matcher)
@@ -195,7 +195,8 @@ def _dated_topics(doc: Document, out: Outline, matcher: ChallengeMatcher) -> Non
             ))  # fmt: skip
 
 
-def _main_commission(doc: Document) -> str:
+def main_commission(doc: Document) -> str:
+    """The commission whose document this is, by which is named most in its opening."""
     head = " ".join(p.text for p in doc.paragraphs[:12])
     cnd = len(re.findall(r"Commission on Narcotic Drugs|\bCND\b", head))
     ccpcj = len(re.findall(r"Commission on Crime Prevention|\bCCPCJ\b", head))
