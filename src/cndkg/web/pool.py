@@ -218,7 +218,10 @@ class QueryPool:
         self.timeout = timeout
         self.memory_limit = memory_limit
         self._ctx = forkserver_context(__name__)
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        # last in, first out: the process that answered last is the one with warm caches
+        # (its RocksDB blocks, its memory); taking them in turn, a query on an idle
+        # server took 0.88 ms in the pool with 16 processes, against 0.30 ms with one
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._closed = False
         self._cache: OrderedDict[tuple[Any, ...], QueryAnswer] = OrderedDict()
