@@ -5,7 +5,7 @@ Starts on 127.0.0.1, each loaded with the same build: (a) our server (`cndkg ser
 lookups at concurrency 1 and 8 and prints median and p99 latency, throughput and ratios.
 
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python bench/endpoint.py [--build build] [--requests 20]
+    .venv/bin/python bench/endpoint.py [--build build] [--requests 48]
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def measure(
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", type=Path, default=ROOT / "build")
-    parser.add_argument("--requests", type=int, default=24)
+    parser.add_argument("--requests", type=int, default=48)
     args = parser.parse_args()
     release = resolve(args.build)
     queries = {
