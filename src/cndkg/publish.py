@@ -24,6 +24,8 @@ from cndkg.model import CndkgError
 from cndkg.release import resolve
 
 CND = "https://w3id.org/cndkg/ontology#"
+STAGING = "urn:cndkg:staging:"  # graphs are put under this prefix before the switch
+DROP_BATCH = 50  # staging graphs dropped per update request
 
 
 class PublishError(CndkgError):
@@ -183,15 +185,18 @@ def publish(build: Path, client: StoreClient, log: bool = True) -> dict[str, int
         if log:
             print(f"{release.name} is already live: nothing to do")
         return expected
-    staging = {g: f"urn:cndkg:staging:{release.name}:{g}" for g in graphs}
-    for g, triples in sorted(graphs.items()):
-        client.put_graph(staging[g], ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
-        got = client.count(staging[g])
-        if got != expected[g]:
-            raise PublishError(
-                f"staging graph for <{g}> holds {got} triples, expected "
-                f"{expected[g]}; nothing was switched"
-            )
+    staging = {g: f"{STAGING}{release.name}:{g}" for g in graphs}
+    try:
+        for g, triples in sorted(graphs.items()):
+            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+            client.put_graph(staging[g], data)
+            got = client.count(staging[g])
+            if got != expected[g]:
+                raise PublishError(
+                    f"staging graph for <{g}> holds {got} triples, expected {expected[g]}"
+                )
+    except PublishError as exc:
+        raise PublishError(f"{exc}; nothing was switched{_drop(client, staging)}") from exc
     stale = [g for g in counts if g not in graphs]
     marker = _publication_triples(base, release.name, expected)
     operations = [f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(graphs)]
@@ -200,7 +205,15 @@ def publish(build: Path, client: StoreClient, log: bool = True) -> dict[str, int
         f"DROP SILENT GRAPH <{publication_graph(base)}>",
         f"INSERT DATA {{ GRAPH <{publication_graph(base)}> {{ {marker} }} }}",
     ]
-    client.update(" ;\n".join(operations))
+    try:
+        client.update(" ;\n".join(operations))
+    except PublishError as exc:
+        # one request, so the switch is all or nothing; Virtuoso 7.2 refuses it at about
+        # 500 graphs (100x the seeds): "generated SQL text has exceeded 10000 lines"
+        raise PublishError(
+            f"the store refused the switch of {len(graphs)} graphs in one update ({exc}); "
+            f"nothing was switched{_drop(client, staging)}"
+        ) from exc
     live = {g: client.count(g) for g in graphs}
     if live != expected:
         raise PublishError(f"after the switch the store holds {live}, expected {expected}")
@@ -209,6 +222,19 @@ def publish(build: Path, client: StoreClient, log: bool = True) -> dict[str, int
             print(f"  {n:8d}  {g}")
         print(f"published {release.name}: {sum(live.values())} triples in {len(live)} graphs")
     return live
+
+
+def _drop(client: StoreClient, staging: dict[str, str]) -> str:
+    """Remove the staging graphs of a publication that failed, so the store is left as it
+    was (a reader of the store's union would see them twice); says what happened."""
+    names = sorted(staging.values())
+    try:
+        for i in range(0, len(names), DROP_BATCH):
+            batch = names[i : i + DROP_BATCH]
+            client.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in batch))
+    except PublishError as exc:
+        return f", and the staging graphs <{STAGING}...> could not be removed: {exc}"
+    return ", and the staging graphs were removed"
 
 
 def _publication_triples(base: str, release: str, counts: dict[str, int]) -> str:

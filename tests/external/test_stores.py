@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from cndkg.publish import StoreClient, StoreEndpoints, publish
+from cndkg.publish import PublishError, StoreClient, StoreEndpoints, publish
 from cndkg.query import run_query_file
 from cndkg.web import create_app
 from tests.conftest import QUERIES
@@ -153,3 +153,24 @@ def test_store_down_gives_503_and_recovers_without_restart(
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+class RefusesTheSwitch(StoreClient):
+    """A store that takes graphs but refuses the update that switches them live, as
+    Virtuoso 7.2 does for about 500 graphs in one request."""
+
+    def update(self, sparql: str) -> None:
+        if "MOVE" in sparql:
+            raise PublishError("400: generated SQL text has exceeded 10000 lines")
+        super().update(sparql)
+
+
+def test_a_refused_switch_leaves_the_store_as_it_was(tmp_path: Path, seed_release: Path) -> None:
+    if not available("oxigraph"):
+        pytest.skip("oxigraph is installed by .ci/run")
+    with oxigraph_server(tmp_path) as url:
+        endpoints = StoreEndpoints.for_kind(url, "oxigraph")
+        with pytest.raises(PublishError, match="nothing was switched, and the staging graphs"):
+            publish(seed_release.parent.parent, RefusesTheSwitch(endpoints), log=False)
+        graphs = StoreClient(endpoints).select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+    assert graphs == []
