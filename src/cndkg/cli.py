@@ -10,11 +10,8 @@ import sys
 from pathlib import Path
 
 from cndkg.model import CndkgError
+from cndkg.release import DUMP_FILES
 
-# the release file each export format is
-EXPORT_FILES = {
-    "ttl": "union.ttl", "trig": "dataset.trig", "nt": "union.nt", "jsonld": "union.jsonld",
-}  # fmt: skip
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
 
 
@@ -36,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
     e = sub.add_parser("export", help="write the build in an RDF format")
     e.add_argument("--build", type=Path, default=Path("build"))
-    e.add_argument("--format", choices=sorted(EXPORT_FILES), default="ttl")
+    e.add_argument("--format", choices=sorted(DUMP_FILES), default="ttl")
     e.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
 
     q = sub.add_parser("query", help="run a SPARQL query file on a build")
@@ -140,7 +137,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from cndkg.release import resolve
 
     release = resolve(args.build)
-    source = release / EXPORT_FILES[args.format]
+    source = release / DUMP_FILES[args.format]
     if not source.is_file():
         raise FileNotFoundError(f"{source} is missing: rebuild with `cndkg build`")
     # the release holds every format already, written from the store at build time:

@@ -25,7 +25,7 @@ from cndkg.link import link
 from cndkg.model import Document, Mentions
 from cndkg.parse import parse_document
 from cndkg.reason import infer
-from cndkg.release import discard, new_release, publish
+from cndkg.release import DUMP_FILES, discard, new_release, publish
 from cndkg.sources import discover, read_source
 from cndkg.store import (
     STORE_DIR,
@@ -142,7 +142,7 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
         with timer.stage("write"):
             write_release(partial, store, ontology, result, base)
         with timer.stage("load"):
-            merged = merge_default_graph(store, partial / "union.nt", ontology)
+            merged = merge_default_graph(store, partial / DUMP_FILES["nt"], ontology)
             store.optimize()
             store.flush()
             del store
@@ -231,17 +231,17 @@ def write_release(
     """Write the release files from the store: Oxigraph serializes (10x faster than
     rdflib's pretty-printers at 240k triples) and streams, so nothing is held twice."""
     prefixes = jsonld_context(bind_prefixes(Dataset(), base))
-    store.dump(str(folder / "dataset.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
-    union_nt = str(folder / "union.nt")
+    store.dump(str(folder / DUMP_FILES["trig"]), ox.RdfFormat.TRIG, prefixes=prefixes)
+    union_nt = str(folder / DUMP_FILES["nt"])
     ox.serialize(_union(store), union_nt, ox.RdfFormat.N_TRIPLES)  # the one DISTINCT pass
     triples = ox.parse(path=union_nt, format=ox.RdfFormat.N_TRIPLES)
-    ox.serialize(triples, str(folder / "union.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
+    ox.serialize(triples, str(folder / DUMP_FILES["ttl"]), ox.RdfFormat.TURTLE, prefixes=prefixes)
     ontology.serialize(folder / "ontology.ttl", format="turtle")
     (folder / "context.jsonld").write_text(
         json.dumps({"@context": prefixes}, indent=2), encoding="utf-8"
     )
     # expanded JSON-LD under our @context: valid JSON-LD, terms readable with the context
-    with (folder / "union.jsonld").open("wb") as out:
+    with (folder / DUMP_FILES["jsonld"]).open("wb") as out:
         out.write(b'{"@context": ' + json.dumps(prefixes).encode() + b', "@graph": ')
         triples = ox.parse(path=union_nt, format=ox.RdfFormat.N_TRIPLES)
         ox.serialize(triples, out, ox.RdfFormat.JSON_LD)  # streamed, not held in memory

@@ -13,6 +13,11 @@ from pathlib import Path
 CURRENT = "current"
 RELEASES = "releases"
 KEEP = 3
+# the dumps every release holds, by format: written by the build, downloaded from the
+# web app, copied by `cndkg export`
+DUMP_FILES = {
+    "ttl": "union.ttl", "nt": "union.nt", "jsonld": "union.jsonld", "trig": "dataset.trig",
+}  # fmt: skip
 
 
 def new_release(out: Path) -> Path:

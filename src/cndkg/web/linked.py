@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
 
+from cndkg.release import DUMP_FILES
 from cndkg.web import pages
 from cndkg.web.negotiation import GRAPH_MEDIA, GRAPH_TYPES, NotAcceptable, choose, wants_html
 from cndkg.web.pool import QueryFailed, QueryJob, QueryTimeout
@@ -23,10 +24,10 @@ WHERE {{
   UNION {{ ?s ?q <{iri}> }}
 }}"""
 DOWNLOADS = {
-    "cndkg.ttl": ("union.ttl", "text/turtle; charset=utf-8"),
-    "cndkg.nt": ("union.nt", "application/n-triples"),
-    "cndkg.trig": ("dataset.trig", "application/trig"),
-    "cndkg.jsonld": ("union.jsonld", "application/ld+json"),
+    "cndkg.ttl": (DUMP_FILES["ttl"], "text/turtle; charset=utf-8"),
+    "cndkg.nt": (DUMP_FILES["nt"], "application/n-triples"),
+    "cndkg.trig": (DUMP_FILES["trig"], "application/trig"),
+    "cndkg.jsonld": (DUMP_FILES["jsonld"], "application/ld+json"),
     "ontology.ttl": ("ontology.ttl", "text/turtle; charset=utf-8"),
 }
 CONTEXT_FILE = "context.jsonld"
