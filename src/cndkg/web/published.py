@@ -8,6 +8,7 @@ answer mixes two builds (each query runs entirely in one pool, on one release).
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cndkg.build import DEFAULT_BASE
-from cndkg.release import resolve
+from cndkg.release import CURRENT, resolve
 from cndkg.web.pool import CACHE_BYTES, QueryAnswer, QueryJob, QueryPool
 
 
@@ -57,6 +58,7 @@ class Published:
         self.memory_limit = memory_limit
         self._lock = threading.Lock()
         self._current: Release | None = None
+        self._link: str | None = None  # the text of `current` when it was last followed
 
     def _open(self, path: Path) -> Release:
         manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
@@ -68,11 +70,19 @@ class Published:
         return Release(path, pool, manifest)
 
     def current(self) -> Release:
-        """The release to answer from, switching when `current` points elsewhere."""
-        path = resolve(self.build)
+        """The release to answer from, switching when `current` points elsewhere.
+
+        Reading the link is one system call; resolving the whole path took 130 us, a
+        third of a cached answer. `publish` renames a fresh link over `current`, so its
+        text names the release (release folders are never renamed once published)."""
+        try:
+            link: str | None = os.readlink(self.build / CURRENT)
+        except OSError:  # a release folder given directly, or no build yet
+            link = None
         release = self._current
-        if release is not None and release.path == path:
+        if release is not None and link is not None and link == self._link:
             return release
+        path = resolve(self.build)
         with self._lock:
             release = self._current
             if release is None or release.path != path:
@@ -81,6 +91,9 @@ class Published:
                 if old is not None:
                     old.pool.close()
                 release = fresh
+            # read before resolving: if `current` moved in between, the next request
+            # sees a different text and resolves again
+            self._link = link
         return release
 
     def close(self) -> None:
