@@ -107,3 +107,20 @@ def test_reasoning_graph_by_graph_adds_up_to_the_whole_closure() -> None:
     for graph in ds.graphs():
         pieces |= set(infer(graph, ontology))
     assert pieces - set(union) == whole
+
+
+def test_whatever_has_a_speaker_is_a_statement(seed_release: Path) -> None:
+    """statements.rq and group-members.rq leave the type out and rely on this."""
+    store = open_store(seed_release)
+    _, rows = select_rows(
+        store,
+        """
+        PREFIX cnd: <https://w3id.org/cndkg/ontology#>
+        SELECT (COUNT(DISTINCT ?s) AS ?all) (COUNT(DISTINCT ?typed) AS ?statements) WHERE {
+          ?s cnd:speaker ?speaker .
+          OPTIONAL { ?s a cnd:Statement . BIND (?s AS ?typed) }
+        }""",
+    )
+    [(everything, statements)] = rows
+    assert int(everything) > 100
+    assert statements == everything
