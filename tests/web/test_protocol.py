@@ -24,6 +24,36 @@ def test_post_form_and_post_direct_give_the_same_answer(client: FlaskClient) -> 
     assert a.status_code == b.status_code == 200 and a.data == b.data
 
 
+def test_each_form_body_is_answered_for_its_own_query_and_parameters(
+    client: FlaskClient,
+) -> None:
+    """Form bodies are decoded once per distinct body: a repeat must not answer another."""
+    form = "application/x-www-form-urlencoded"
+    ask_yes = "query=ASK+%7B+%3Fs+%3Fp+%3Fo+%7D"
+    ask_no = "query=ASK+%7B+%3Chttps%3A%2F%2Fexample.org%2Fnone%3E+%3Fp+%3Fo+%7D"
+    for _ in range(2):
+        yes = client.post("/sparql", data=ask_yes, content_type=form)
+        no = client.post("/sparql", data=ask_no, content_type=form)
+        assert yes.json is not None and yes.json["boolean"] is True
+        assert no.json is not None and no.json["boolean"] is False
+    as_csv = client.post("/sparql", data=f"query={COUNT}&format=csv", content_type=form)
+    assert as_csv.status_code == 200 and as_csv.mimetype == "text/csv"
+    twice = client.post("/sparql", data=f"{ask_yes}&{ask_yes}", content_type=form)
+    assert twice.status_code == 400
+    update = client.post("/sparql", data=f"{ask_yes}&update=x", content_type=form)
+    assert update.status_code == 403
+
+
+def test_a_form_body_that_is_not_utf8_is_400(client: FlaskClient) -> None:
+    r = client.post(
+        "/sparql",
+        data=b"query=ASK+%7B%7D\xff\xfe",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert r.status_code == 400
+    assert b"exactly one 'query' parameter" in r.data
+
+
 @pytest.mark.parametrize(
     ("accept", "mimetype"),
     [
