@@ -78,13 +78,14 @@ def published() -> Published | RemotePublished:
 def sparql() -> Response:
     if request.method == "POST":
         mimetype = request.mimetype
-        if mimetype == "application/sparql-update" or "update" in posted_fields():
+        fields = posted_fields()
+        if mimetype == "application/sparql-update" or "update" in fields:
             return problem(403, "SPARQL Update is not allowed: this endpoint is read-only")
         if mimetype == "application/sparql-query":
             query = request.get_data(as_text=True)
             params = request.args
         elif mimetype in (FORM, "multipart/form-data"):
-            params = posted_fields()
+            params = fields
             queries = params.getlist("query")
             if len(queries) != 1:
                 return problem(400, "exactly one 'query' parameter is required")
