@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
@@ -176,12 +178,15 @@ def seen(result: ValidationResult) -> set[tuple[str, str, str]]:
     return {(v.focus, v.path, v.message) for v in result.violations}
 
 
-def chunked(name: str, shapes: Graph, ontology: Graph) -> tuple[Graph, Neighbourhoods]:
-    """A broken graph in a store, and its chunks of five subjects."""
+def chunked(
+    name: str, shapes: Graph, ontology: Graph, folder: Path | None = None
+) -> tuple[Graph, Neighbourhoods]:
+    """A broken graph in a store (in memory, or on disk in `folder`), and its chunks of
+    five subjects."""
     update, _ = BREAKAGES[name]
     g = Graph().parse(CASES / "shapes" / "valid.ttl", format="turtle")
     g.update(PREFIXES + update)
-    store = ox.Store()
+    store = ox.Store(str(folder)) if folder else ox.Store()
     add_graph(store, g, "urn:data")
     add_graph(store, ontology, str(ONTOLOGY_IRI))
     via = [str(p) for p in shapes.objects(None, SH.targetObjectsOf)]
@@ -206,4 +211,15 @@ def test_chunks_checked_by_two_processes_give_the_same_report(
     name = sorted(BREAKAGES)[1]
     g, chunks = chunked(name, shapes, ontology)
     pieces = validate_chunks(chunks, ontology, shapes, workers=2)
+    assert not pieces.conforms and seen(pieces) == seen(validate(g + ontology, shapes))
+
+
+@pytest.mark.parametrize("name", [sorted(BREAKAGES)[1], "end_before_start"])
+def test_chunks_read_by_the_processes_that_check_them_give_the_same_report(
+    name: str, shapes: Graph, ontology: Graph, tmp_path: Path
+) -> None:
+    """A build's validation processes read their chunks from the store's folder."""
+    g, chunks = chunked(name, shapes, ontology, tmp_path / "store")
+    chunks.store.flush()
+    pieces = validate_chunks(chunks.stored(tmp_path / "store"), ontology, shapes, workers=2)
     assert not pieces.conforms and seen(pieces) == seen(validate(g + ontology, shapes))

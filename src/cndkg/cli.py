@@ -123,12 +123,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from cndkg.build import DEFAULT_BASE, Names
     from cndkg.pipeline import load_ontology, validate_store
     from cndkg.release import resolve
-    from cndkg.store import open_store
+    from cndkg.store import STORE_DIR, open_store
 
     release = resolve(args.build)
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     inferred = str(Names(manifest.get("base", DEFAULT_BASE)).graph("inferred"))
-    result = validate_store(open_store(release), load_ontology(), inferred)
+    result = validate_store(open_store(release), load_ontology(), inferred, release / STORE_DIR)
     print(result.summary())
     return 0 if result.conforms else 1
 

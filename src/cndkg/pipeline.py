@@ -132,7 +132,8 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
         graphs = build_graphs(linked, parsed, gaz, base, consume=True)
         stream_into(store, graphs, ontology, inferred_iri, timer)
         with timer.stage("validate"):
-            result = validate_store(store, ontology, inferred_iri)
+            store.flush()  # the validation processes open the store's folder read-only
+            result = validate_store(store, ontology, inferred_iri, partial / STORE_DIR)
         counts = graph_sizes(store)
         if not result.conforms:
             del store
@@ -195,13 +196,18 @@ def stream_into(
         drop_restated(store, inferred)
 
 
-def validate_store(store: ox.Store, ontology: Graph, inferred: str) -> ValidationResult:
+def validate_store(
+    store: ox.Store, ontology: Graph, inferred: str, folder: Path | None = None
+) -> ValidationResult:
     """SHACL over the asserted data of a store (not the inferred graph, which only
-    restates it), chunk by chunk so memory stays flat as the archive grows."""
+    restates it), chunk by chunk so memory stays flat as the archive grows. Given the
+    store's folder, each validation process reads its own chunks from it."""
     shapes = load_shapes(SHAPES_DIR)
     via = [str(p) for p in shapes.objects(None, SH.targetObjectsOf)]
     chunks = Neighbourhoods(store, [str(ONTOLOGY_IRI), inferred], via)
     workers = min(os.cpu_count() or 1, len(chunks), 4)  # a process pool for large builds
+    if workers > 1 and folder is not None:
+        return validate_chunks(chunks.stored(folder), ontology, shapes, workers)
     return validate_chunks(chunks, ontology, shapes, workers)
 
 

@@ -8,6 +8,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import Protocol
 
 from pyshacl import Validator
 from pyshacl.graph_abstraction import DataGraph
@@ -20,6 +21,13 @@ from cndkg.processes import forkserver_context
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DEFAULT_SHAPES = Path(__file__).resolve().parents[2] / "shapes"
+
+
+class Chunk(Protocol):
+    """Some focus nodes and the triples their shapes look at, read when loaded: by the
+    process that checks the chunk, which may be a validation worker."""
+
+    def load(self) -> tuple[Sequence[tuple[Node, Node, Node]], Sequence[str]]: ...
 
 
 @dataclass
@@ -94,7 +102,7 @@ class _FocusValidator(Validator):
 
 
 def validate_chunks(
-    chunks: Iterable[tuple[Sequence[tuple[Node, Node, Node]], Sequence[str]]],
+    chunks: Iterable[Chunk],
     ontology: Graph,
     shapes: Graph,
     workers: int = 1,
@@ -118,7 +126,7 @@ def validate_chunks(
 
 
 def _checked(
-    chunks: Iterable[tuple[Sequence[tuple[Node, Node, Node]], Sequence[str]]],
+    chunks: Iterable[Chunk],
     ontology: Graph,
     shapes: Graph,
     workers: int,
@@ -149,8 +157,8 @@ def _start(ontology: str, shapes: str) -> None:
     _SETUP["shapes"] = Graph().parse(data=shapes, format="nt")
 
 
-def _check(chunk: tuple[Sequence[tuple[Node, Node, Node]], Sequence[str]]) -> tuple[bool, bytes]:
-    data, focus = chunk
+def _check(chunk: Chunk) -> tuple[bool, bytes]:
+    data, focus = chunk.load()
     graph = Graph()
     for t in chain(data, _SETUP["ontology"]):
         graph.add(t)
