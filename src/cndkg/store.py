@@ -138,6 +138,8 @@ class Neighbourhoods:
 
 @dataclass(frozen=True)
 class NeighbourhoodChunk:
+    """Which subjects, and the query parts that read their neighbourhood from a store."""
+
     subjects: list[str]
     outside: str  # the FILTER that leaves out the skipped graphs
     via: str
