@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn server:app`."""
+"""WSGI entry point for any WSGI server: `granian --interface wsgi server:app`."""
 
 from cndkg.web import create_app
 

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         "--min-f1", type=float, default=0.0, help="exit non-zero if any query scores below this F1"
     )
 
-    s = sub.add_parser("serve", help="serve the build over HTTP (gunicorn, 127.0.0.1)")
+    s = sub.add_parser("serve", help="serve the build over HTTP (granian, 127.0.0.1)")
     s.add_argument("--build", type=Path, default=Path("build"))
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8080)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import urllib.request
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Graph, URIRef
+
+from cndkg.release import DUMP_FILES
+from cndkg.web import FILE_BLOCK
 
 CHE = URIRef("https://w3id.org/cndkg/id/state/CHE")
 
@@ -120,3 +125,20 @@ def test_the_search_index_is_prepared_before_the_first_search(app: Flask) -> Non
     assert len(pages._indexes) == 1
     (index,) = pages._indexes.values()
     assert index.labels and index.paragraphs
+
+
+def test_a_download_over_http_is_the_release_file_byte_for_byte(
+    live_server: str, seed_release: Path
+) -> None:
+    """Sent in blocks of FILE_BLOCK; the file spans several, and a range crosses one."""
+    expected = (seed_release / DUMP_FILES["nt"]).read_bytes()
+    assert len(expected) > 2 * FILE_BLOCK
+    with urllib.request.urlopen(live_server + "/download/cndkg.nt", timeout=30) as r:
+        assert r.read() == expected
+    start = FILE_BLOCK - 10
+    req = urllib.request.Request(
+        live_server + "/download/cndkg.nt", headers={"Range": f"bytes={start}-{start + 19}"}
+    )
+    with urllib.request.urlopen(req, timeout=30) as r:
+        assert r.status == 206
+        assert r.read() == expected[start : start + 20]

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from tests.web.conftest import LIVE_TIMEOUT
+
+FORM = "application/x-www-form-urlencoded"
 
 
 def post(url: str, data: bytes, content_type: str, timeout: float = 30) -> tuple[int, str]:
@@ -171,3 +176,26 @@ def test_errors_carry_no_stack_trace(live_server: str) -> None:
         status, body = get(url)
         assert status in (400, 404), (url, status)
         assert "Traceback" not in body and 'File "' not in body
+
+
+def test_oversize_bodies_get_their_413_not_a_broken_pipe(live_server: str) -> None:
+    """The server reads and drops the rest of the body, so the sender can finish and
+    read the answer; left unread, 11 to 15% of these ended in a broken pipe."""
+    port = int(live_server.rsplit(":", 1)[1])
+    big = b"query=" + b"x" * (1 << 20)
+
+    def upload(_: int) -> str:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            conn.request("POST", "/sparql", body=big, headers={"Content-Type": FORM})
+            response = conn.getresponse()
+            response.read()
+            return str(response.status)
+        except OSError as exc:
+            return type(exc).__name__
+        finally:
+            conn.close()
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = Counter(pool.map(upload, range(400)))
+    assert outcomes == {"413": 400}

@@ -6,8 +6,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.wsgi import FileWrapper
 
 from cndkg.web import linked, pages, sparql
 from cndkg.web.pool import CACHE_BYTES, PoolUnavailable, QueryFailed, QueryTimeout
@@ -50,6 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             float(app.config["QUERY_TIMEOUT"]), int(app.config["QUERY_MEMORY"]),
             int(app.config["ANSWER_CACHE"]),
         )  # fmt: skip
+    app.wsgi_app = with_file_wrapper(app.wsgi_app)  # type: ignore[method-assign]
     app.register_blueprint(sparql.bp)
     app.register_blueprint(linked.bp)
     app.register_blueprint(pages.bp)
@@ -73,6 +75,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if exc.code == 413:
             # the rest of the oversized body was not read: this connection cannot go on
             response.headers["Connection"] = "close"
+            discard_body(request.environ)
         return response
 
     @app.errorhandler(QueryTimeout)
@@ -97,3 +100,39 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         )
 
     return app
+
+
+FILE_BLOCK = 1 << 20
+
+
+def with_file_wrapper(wsgi_app: Any) -> Any:
+    """A server without wsgi.file_wrapper (granian has none) would have werkzeug send a
+    download 8 KiB at a time, each block a call into the server: 0.44 to 0.6 s for the
+    456 MB N-Triples of 100x the seeds, 0.15 to 0.24 s in blocks of FILE_BLOCK."""
+
+    def wrapped(environ: dict[str, Any], start_response: Any) -> Any:
+        environ.setdefault("wsgi.file_wrapper", _file_wrapper)
+        return wsgi_app(environ, start_response)
+
+    return wrapped
+
+
+def _file_wrapper(file: Any, block_size: int = 8192) -> FileWrapper:
+    return FileWrapper(file, max(block_size, FILE_BLOCK))
+
+
+DISCARD_LIMIT = 8 << 20  # bytes of an oversized body read and dropped before the 413
+
+
+def discard_body(environ: dict[str, Any]) -> None:
+    """Read the rest of an oversized body, up to DISCARD_LIMIT, so the client can finish
+    sending it and read our 413. Measured: with the body left unread, granian closed the
+    connection under the sender and 11 to 15% of 1 MiB uploads at concurrency 8 ended in a
+    broken pipe instead of a 413; a body past the limit still does."""
+    stream = environ["wsgi.input"]
+    left = min(int(environ.get("CONTENT_LENGTH") or 0), DISCARD_LIMIT)
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 16))
+        if not chunk:
+            break
+        left -= len(chunk)
