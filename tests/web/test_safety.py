@@ -199,3 +199,15 @@ def test_oversize_bodies_get_their_413_not_a_broken_pipe(live_server: str) -> No
     with ThreadPoolExecutor(8) as pool:
         outcomes = Counter(pool.map(upload, range(400)))
     assert outcomes == {"413": 400}
+
+
+def test_an_oversized_request_head_is_refused_before_the_app(live_server: str) -> None:
+    port = int(live_server.rsplit(":", 1)[1])
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.putrequest("GET", "/sparql")
+        conn.putheader("X-Padding", "a" * 300_000)
+        conn.endheaders()
+        assert conn.getresponse().status == 431
+    finally:
+        conn.close()
