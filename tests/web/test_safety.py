@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import io
 import socket
 import threading
 import time
@@ -14,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from cndkg.web import DISCARD_LIMIT, discard_body
 from tests.web.conftest import LIVE_TIMEOUT
 
 FORM = "application/x-www-form-urlencoded"
@@ -211,3 +213,12 @@ def test_an_oversized_request_head_is_refused_before_the_app(live_server: str) -
         assert conn.getresponse().status == 431
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize(
+    ("length", "read"), [(str(1 << 20), 1 << 20), (str(64 << 20), DISCARD_LIMIT), ("12x", 0)]
+)
+def test_an_oversized_body_is_dropped_up_to_a_limit(length: str, read: int) -> None:
+    stream = io.BytesIO(b"x" * (DISCARD_LIMIT + (1 << 20)))
+    discard_body({"wsgi.input": stream, "CONTENT_LENGTH": length})
+    assert stream.tell() == read

@@ -130,7 +130,8 @@ def discard_body(environ: dict[str, Any]) -> None:
     connection under the sender and 11 to 15% of 1 MiB uploads at concurrency 8 ended in a
     broken pipe instead of a 413; a body past the limit still does."""
     stream = environ["wsgi.input"]
-    left = min(int(environ.get("CONTENT_LENGTH") or 0), DISCARD_LIMIT)
+    length = str(environ.get("CONTENT_LENGTH") or "0")
+    left = min(int(length), DISCARD_LIMIT) if length.isdigit() else 0
     while left > 0:
         chunk = stream.read(min(left, 1 << 16))
         if not chunk:
