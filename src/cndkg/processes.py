@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import multiprocessing as mp
+import os
+import threading
+from functools import lru_cache
+from multiprocessing import forkserver
 from multiprocessing.context import ForkServerContext
+
+_STARTING = threading.Lock()
 
 
 def forkserver_context(preload: str) -> ForkServerContext:
@@ -17,4 +24,31 @@ def forkserver_context(preload: str) -> ForkServerContext:
     correct, only slower to start."""
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload([preload])
+    start_forkserver()
     return ctx
+
+
+def start_forkserver() -> None:
+    """Start the fork server, with jemalloc as its malloc where the system has it: every
+    process it forks inherits it. Measured at 100x the seeds, in one process: the EU's
+    statements, narrowed, took 84 to 112 ms under glibc's malloc after a large query and
+    55 to 75 ms under jemalloc (faster in each of 5 paired runs); the whole statements
+    answer 3.5 to 4.0 s and 2.1 to 3.2 s. `CNDKG_MALLOC=system` keeps glibc's."""
+    library = jemalloc()
+    with _STARTING:
+        if not library or "LD_PRELOAD" in os.environ:
+            forkserver.ensure_running()
+            return
+        os.environ["LD_PRELOAD"] = library  # read once, when the fork server is exec'd
+        try:
+            forkserver.ensure_running()
+        finally:
+            del os.environ["LD_PRELOAD"]
+
+
+@lru_cache(maxsize=1)
+def jemalloc() -> str | None:
+    """The shared library's name (Debian: libjemalloc2), or None."""
+    if os.environ.get("CNDKG_MALLOC", "jemalloc") != "jemalloc":
+        return None
+    return ctypes.util.find_library("jemalloc")
