@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from variants import write_variants  # bench/variants.py, beside this script
 
+from cndkg.processes import forkserver_context
 from cndkg.release import resolve
 from cndkg.store import query as run_query
 from cndkg.web import DEFAULTS
@@ -128,7 +129,20 @@ def measure(factor: int, work: Path, seed: int, repeat: int, reuse: bool) -> Non
         generate_and_build(factor, sources, out, seed)
     else:
         print(f"\n## x{factor}: queries on the existing build {resolve(out)}")
-    store = ox.Store.read_only(str(resolve(out) / "store"))
+    # in a process started as the endpoint starts its query processes: the same fork
+    # server and malloc (cndkg.processes), so the figures are the endpoint's
+    sys.stdout.flush()
+    child = forkserver_context("cndkg.store").Process(
+        target=query_table, args=(resolve(out), repeat)
+    )
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise SystemExit(f"the query process failed with status {child.exitcode}")
+
+
+def query_table(release: Path, repeat: int) -> None:
+    store = ox.Store.read_only(str(release / "store"))
     print(
         f"\n{'query':20s} {'all ms':>9s} {'served ms':>9s} {'rows':>7s} {'one ms':>8s} "
         f"{'rows':>5s}  narrowed by\n{'':20s} {'(complete)':>9s} {'(<=' + str(MAX_ROWS) + ')':>9s}"
