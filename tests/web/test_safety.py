@@ -16,9 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from cndkg.web import DISCARD_LIMIT, discard_body
+from cndkg.web.sparql import FORM
 from tests.web.conftest import LIVE_TIMEOUT
-
-FORM = "application/x-www-form-urlencoded"
 
 
 def post(url: str, data: bytes, content_type: str, timeout: float = 30) -> tuple[int, str]:
@@ -109,12 +108,12 @@ def test_updates_are_refused_at_every_url(live_server: str, update: str) -> None
         post(
             live_server + "/sparql",
             urllib.parse.urlencode({"query": update}).encode(),
-            "application/x-www-form-urlencoded",
+            FORM,
         ),
         post(
             live_server + "/sparql",
             urllib.parse.urlencode({"update": update}).encode(),
-            "application/x-www-form-urlencoded",
+            FORM,
         ),
         post(live_server + "/sparql", update.encode(), "application/sparql-update"),
         post(live_server + "/id/state/CHE", update.encode(), "application/sparql-update"),
@@ -158,7 +157,7 @@ def test_explosive_query_times_out_while_others_keep_answering(live_server: str)
 
 def test_oversize_body_is_413(live_server: str) -> None:
     big = b"query=" + b"x" * (2 * 1024 * 1024)
-    status, body = post(live_server + "/sparql", big, "application/x-www-form-urlencoded")
+    status, body = post(live_server + "/sparql", big, FORM)
     assert status == 413, body
 
 
@@ -183,7 +182,7 @@ def test_errors_carry_no_stack_trace(live_server: str) -> None:
 def test_oversize_bodies_get_their_413_not_a_broken_pipe(live_server: str) -> None:
     """The server reads and drops the rest of the body, so the sender can finish and
     read the answer; left unread, 11 to 15% of these ended in a broken pipe."""
-    port = int(live_server.rsplit(":", 1)[1])
+    port = urllib.parse.urlsplit(live_server).port
     big = b"query=" + b"x" * (1 << 20)
 
     def upload(_: int) -> str:
@@ -204,7 +203,7 @@ def test_oversize_bodies_get_their_413_not_a_broken_pipe(live_server: str) -> No
 
 
 def test_an_oversized_request_head_is_refused_before_the_app(live_server: str) -> None:
-    port = int(live_server.rsplit(":", 1)[1])
+    port = urllib.parse.urlsplit(live_server).port
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         conn.putrequest("GET", "/sparql")
