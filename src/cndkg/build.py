@@ -278,6 +278,7 @@ class _Writer:
         g.add((src, DCTERMS.title, lit(meta.title or doc.doc_id)))
         g.add((src, CND.genre, Literal(meta.genre or "other")))
         g.add((src, CND.originalFileName, Literal(meta.original_file_name)))
+        g.add((src, CND.mediaType, Literal(doc.source.media_type)))
         g.add((src, DCTERMS.language, Literal(meta.language)))
         if meta.date:
             g.add((src, DCTERMS.issued, Literal(meta.date, datatype=XSD.date)))
@@ -302,6 +303,8 @@ class _Writer:
                 g.add((p, CND.paragraphNumber, Literal(para.number, datatype=XSD.integer)))
             if para.section:
                 g.add((p, CND.sectionLabel, Literal(para.section[:300])))
+            if para.page is not None:
+                g.add((p, CND.pageNumber, Literal(para.page, datatype=XSD.integer)))
             g.add((p, CND.charStart, Literal(para.segments[0].start, datatype=XSD.integer)))
             g.add((p, CND.charEnd, Literal(para.segments[-1].end, datatype=XSD.integer)))
         self.designations(g, m)

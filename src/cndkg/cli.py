@@ -27,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("CNDKG_BASE", ""),
         help="base IRI of entities (default https://w3id.org/cndkg/id/)",
     )
+    b.add_argument(
+        "--strict",
+        action="store_true",
+        help="all or nothing: publish nothing if any document breaks a shape "
+        "(default: hold that document back and publish the others)",
+    )
 
     v = sub.add_parser("validate", help="re-check a build against the SHACL shapes")
     v.add_argument("--build", type=Path, default=Path("build"))
@@ -101,8 +107,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from cndkg.build import DEFAULT_BASE
     from cndkg.pipeline import run_build
 
-    report = run_build(args.sources, args.out, args.base or DEFAULT_BASE)
+    report = run_build(args.sources, args.out, args.base or DEFAULT_BASE, strict=args.strict)
     timings = ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
+    print("documents:")
+    for doc in report.documents:
+        print(f"  {doc.line()}")
     if not report.ok:
         assert report.validation is not None
         print(report.validation.summary(), file=sys.stderr)
@@ -114,6 +123,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     total = sum(report.counts.values())
     print(f"built {report.release} ({total} triples; {timings})")
+    held = report.held_back
+    if held:
+        names = ", ".join(d.file for d in held)
+        print(
+            f"{len(held)} of {len(report.documents)} document(s) held back, not published: "
+            f"{names} (see above, and manifest.json in the release)",
+            file=sys.stderr,
+        )
     for graph, n in sorted(report.counts.items()):
         print(f"  {n:8d}  {graph}")
     return 0

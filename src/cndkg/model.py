@@ -47,9 +47,24 @@ class SourceMetadata:
 
 @dataclass(frozen=True)
 class SourceDocument:
+    """A published file (the source of record) and the text derived from it (the
+    evidence base: every quote is a span of `text`)."""
+
     path: Path
     text: str
     meta: SourceMetadata
+    media_type: str = "text/plain"
+    # (offset in text, page number) where each page of a PDF begins
+    page_starts: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the published file a character of `text` comes from."""
+        page = None
+        for start, number in self.page_starts:
+            if start > offset:
+                break
+            page = number
+        return page
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,7 @@ class Paragraph:
     footnote_positions: list[tuple[str, int]] = field(default_factory=list)
     # offsets: text index -> original index, one entry per character of `text`
     offsets: list[int] = field(default_factory=list, repr=False)
+    page: int | None = None  # the page of the published file it starts on (PDFs)
 
     def span_of(self, start: int, end: int) -> Span:
         """Map a [start, end) range of `text` to the original source."""

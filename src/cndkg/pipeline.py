@@ -22,10 +22,11 @@ from cndkg.extract import extract
 from cndkg.gazetteers import DEFAULT_DIR as GAZETTEER_DIR
 from cndkg.gazetteers import Gazetteer
 from cndkg.link import link
-from cndkg.model import Document, Mentions
+from cndkg.model import CndkgError, Document, Mentions, SourceDocument
 from cndkg.parse import parse_document
 from cndkg.reason import infer
 from cndkg.release import DUMP_FILES, discard, new_release, publish
+from cndkg.report import HELD_BACK, UNREADABLE, DocumentReport, fact_counts
 from cndkg.sources import discover, read_source
 from cndkg.store import (
     STORE_DIR,
@@ -44,12 +45,20 @@ SHAPES_DIR = ROOT / "shapes"
 REASON_BATCH = 100_000  # triples reasoned over at once: fast, and bounded in memory
 
 
+MAX_ROUNDS = 4  # validation rounds: each holds back the documents whose facts broke a shape
+
+
 @dataclass
 class BuildReport:
     release: Path | None
     validation: ValidationResult | None
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    documents: list[DocumentReport] = field(default_factory=list)
+
+    @property
+    def held_back(self) -> list[DocumentReport]:
+        return [d for d in self.documents if d.status != "published"]
 
     @property
     def ok(self) -> bool:
@@ -72,17 +81,58 @@ def load_ontology() -> Graph:
 
 
 def extract_folder(
-    sources: Path, gaz: Gazetteer, timer: Timer | None = None
+    sources: Path,
+    gaz: Gazetteer,
+    timer: Timer | None = None,
+    reports: dict[str, DocumentReport] | None = None,
 ) -> tuple[dict[str, Document], list[Mentions]]:
-    """Read, parse and extract every document of a folder (no RDF yet)."""
+    """Read, parse and extract every document of a folder (no RDF yet).
+
+    With `reports`, a document that cannot be read or extracted is recorded there as
+    unreadable (0 facts, with the reason) and the others go on; without, the first
+    such document stops the build, naming itself and the reason."""
     timer = timer or Timer()
-    with timer.stage("read"):
-        docs = [read_source(p) for p in discover(sources)]
-    with timer.stage("parse"):
-        parsed = {d.meta.doc_id: parse_document(d) for d in docs}
+    parsed: dict[str, Document] = {}
+    for path in discover(sources):
+        try:
+            with timer.stage("read"):
+                source = read_source(path)
+            with timer.stage("parse"):
+                parsed[source.meta.doc_id] = parse_document(source)
+        except CndkgError as exc:
+            if reports is None:
+                raise
+            reports[path.stem] = DocumentReport(
+                path.stem, path.name, UNREADABLE, reasons=[exc.message]
+            )
+            continue
+        if reports is not None:
+            reports[source.meta.doc_id] = _report_of(path, source)
+    mentions: list[Mentions] = []
     with timer.stage("extract"):
-        mentions = [extract(parsed[k], gaz) for k in sorted(parsed)]
+        for key in sorted(parsed):
+            try:
+                m = extract(parsed[key], gaz)
+            except Exception as exc:  # a rule that breaks on one text must not sink the rest
+                if reports is None:
+                    raise
+                report = reports[key]
+                report.status = UNREADABLE
+                report.reasons.append(f"extraction failed: {type(exc).__name__}: {exc}")
+                del parsed[key]
+                continue
+            if reports is not None:
+                reports[key].facts = fact_counts(m)
+            mentions.append(m)
     return parsed, mentions
+
+
+def _report_of(path: Path, source: SourceDocument) -> DocumentReport:
+    pages = source.page_starts[-1][1] if source.page_starts else 0
+    return DocumentReport(
+        source.meta.doc_id, path.name, media_type=source.media_type,
+        genre=source.meta.genre, pages=pages,
+    )  # fmt: skip
 
 
 def build_dataset(
@@ -106,25 +156,88 @@ def build_dataset(
     return ds, union, ontology
 
 
-def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport:
-    """Build, reason, validate; publish only a build that conforms.
+def run_build(
+    sources: Path, out: Path, base: str = DEFAULT_BASE, strict: bool = False
+) -> BuildReport:
+    """Build, reason, validate; publish what conforms.
 
-    The graphs stream into the release's store (see stream_into), then SHACL checks
-    the store chunk by chunk, so memory follows a batch of documents, not the archive.
+    A document whose facts break a shape is held back, whole, with its violations, and
+    the build is made again without it; every other document is published. `strict`
+    keeps all-or-nothing: any violation and nothing is published. The graphs stream
+    into the release's store (see stream_into), then SHACL checks the store chunk by
+    chunk, so memory follows a batch of documents, not the archive.
     """
     timer = Timer()
     with timer.stage("gazetteers"):
         gaz = Gazetteer(GAZETTEER_DIR)
-    parsed, mentions = extract_folder(sources, gaz, timer)
-    with timer.stage("link"):
-        linked = link(mentions, gaz)
-    names = Names(base)
+    reports: dict[str, DocumentReport] = {}
+    parsed, mentions = extract_folder(sources, gaz, timer, reports)
     ontology = load_ontology()
-    inferred_iri = str(names.graph("inferred"))
+    held: dict[str, list[str]] = {}
     # the extracted documents live until the end; left to the cyclic garbage collector,
     # every collection would walk them all again (3x slower stages at 100x the seeds)
     gc.collect()
     gc.freeze()
+    try:
+        for _round in range(MAX_ROUNDS):
+            kept = [m for m in mentions if m.doc_id not in held]
+            outcome = _build_once(kept, parsed, gaz, ontology, base, out, timer, strict)
+            if isinstance(outcome, Path):
+                break
+            offenders, result, counts = outcome
+            if strict or not offenders:
+                result.report.serialize(out / "failed-validation-report.ttl", format="turtle")
+                _mark_held(reports, offenders or {})
+                return BuildReport(None, result, timer.timings, counts, _ordered(reports))
+            held.update(offenders)
+            _mark_held(reports, offenders)
+            # the failed round consumed the parsed documents (memory): read them again
+            parsed, mentions = extract_folder(sources, gaz, timer, {})
+        else:
+            return BuildReport(None, result, timer.timings, counts, _ordered(reports))
+        release = outcome
+        manifest_path = release / "manifest.json"
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest["sources"] = str(sources)
+        manifest["timings_s"] = {k: round(v, 3) for k, v in timer.timings.items()}
+        manifest["documents"] = [r.as_json() for r in _ordered(reports)]
+        manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        counts = manifest["graphs"]
+    finally:
+        gc.unfreeze()
+    (out / "failed-validation-report.ttl").unlink(missing_ok=True)
+    if held:
+        result.report.serialize(release / "held-back-report.ttl", format="turtle")
+    return BuildReport(release, None, timer.timings, counts, _ordered(reports))
+
+
+def _ordered(reports: dict[str, DocumentReport]) -> list[DocumentReport]:
+    return [reports[k] for k in sorted(reports)]
+
+
+def _mark_held(reports: dict[str, DocumentReport], offenders: dict[str, list[str]]) -> None:
+    for doc_id, reasons in offenders.items():
+        if doc_id in reports:
+            reports[doc_id].status = HELD_BACK
+            reports[doc_id].reasons = reasons
+
+
+def _build_once(
+    mentions: list[Mentions],
+    parsed: dict[str, Document],
+    gaz: Gazetteer,
+    ontology: Graph,
+    base: str,
+    out: Path,
+    timer: Timer,
+    strict: bool,
+) -> Path | tuple[dict[str, list[str]], ValidationResult, dict[str, int]]:
+    """One build of these documents: the published release, or the documents whose
+    facts broke a shape (with the violations) and nothing published."""
+    with timer.stage("link"):
+        linked = link(mentions, gaz)
+    names = Names(base)
+    inferred_iri = str(names.graph("inferred"))
     partial = new_release(out)
     try:
         store = ox.Store(str(partial / STORE_DIR))
@@ -136,10 +249,10 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
             result = validate_store(store, ontology, inferred_iri, partial / STORE_DIR)
         counts = graph_sizes(store)
         if not result.conforms:
+            offenders = {} if strict else documents_of(store, result, names)
             del store
             discard(partial)
-            result.report.serialize(out / "failed-validation-report.ttl", format="turtle")
-            return BuildReport(None, result, timer.timings, counts)
+            return offenders, result, counts
         with timer.stage("write"):
             write_release(partial, store, ontology, result, base)
         with timer.stage("load"):
@@ -151,21 +264,39 @@ def run_build(sources: Path, out: Path, base: str = DEFAULT_BASE) -> BuildReport
             "version": __version__,
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "base": base,
-            "sources": str(sources),
             "graphs": counts,
             "triples": sum(counts.values()),
             "merged_triples": merged,  # the default graph: each triple once
-            "timings_s": {k: round(v, 3) for k, v in timer.timings.items()},
         }
         (partial / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        release = publish(out, partial)
+        return publish(out, partial)
     except BaseException:
         discard(partial)
         raise
-    finally:
-        gc.unfreeze()
-    (out / "failed-validation-report.ttl").unlink(missing_ok=True)
-    return BuildReport(release, result, timer.timings, counts)
+
+
+def documents_of(store: ox.Store, result: ValidationResult, names: Names) -> dict[str, list[str]]:
+    """The documents each violation comes from: those whose graph states or points at
+    its focus node. A violation no document's graph touches gives no document (and the
+    build then fails whole: it is not one document's fault)."""
+    prefix = str(names.graph("source/"))
+    found: dict[str, list[str]] = {}
+    for v in result.violations:
+        if not v.focus.startswith(("http://", "https://")):
+            continue
+        f = ox.NamedNode(v.focus)  # refuses what is not an IRI before it reaches the query
+        rows = store.query(
+            f"SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{ {f} ?p ?o }} }} "
+            f"UNION {{ GRAPH ?g {{ ?s ?p {f} }} }} }}"
+        )
+        for row in rows:  # type: ignore[union-attr]
+            graph = str(row["g"].value)
+            if graph.startswith(prefix):
+                reason = f"{v.focus} {v.path.rsplit('#', 1)[-1]}: {v.message}"
+                reasons = found.setdefault(graph[len(prefix) :], [])
+                if reason not in reasons:
+                    reasons.append(reason)
+    return found
 
 
 def stream_into(

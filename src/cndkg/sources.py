@@ -12,15 +12,18 @@ from datetime import date
 from pathlib import Path
 
 from cndkg.model import SourceDocument, SourceError, SourceMetadata
+from cndkg.readers import derive
 
-SOURCE_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".meta.json"
-MAX_SOURCE_BYTES = 20_000_000
+MAX_SOURCE_BYTES = 50_000_000
 
-# Words any document of this genre uses; a file with none of them is not one of ours.
+# Words any document of this field uses (the CND, its sister commissions of ECOSOC,
+# drug policy); a file with none of them is not one of ours.
 GENRE_MARKERS = re.compile(
     r"\b(Commission on (?:Narcotic Drugs|Crime Prevention)|CND|CCPCJ|UNODC|"
-    r"drug policy|narcotic|Ministerial Declaration)\b",
+    r"drug policy|narcotic|Ministerial Declaration|Economic and Social Council|ECOSOC|"
+    r"(?:functional|regional) commission|Commission (?:on|for) [A-Z]\w+|"
+    r"Statistical Commission|United Nations)\b",
     re.IGNORECASE,
 )
 
@@ -56,7 +59,9 @@ def discover(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise SourceError("not a folder of source documents", str(folder))
     return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(SIDECAR_SUFFIX)
     )
 
 
@@ -67,23 +72,24 @@ def read_source(path: Path) -> SourceDocument:
         raise SourceError("empty document", path.name)
     if len(raw) > MAX_SOURCE_BYTES:
         raise SourceError(f"larger than {MAX_SOURCE_BYTES} bytes", path.name)
-    if b"\x00" in raw[:8192]:
-        raise SourceError("binary file, not a text document", path.name)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 (byte {exc.start})", path.name) from exc
-    text = text.removeprefix("\ufeff")
+    derived = derive(raw, path.name)
+    text = derived.text
     if not GENRE_MARKERS.search(text):
         raise SourceError(
             "not a CND/CCPCJ document: none of the genre's words "
             "(Commission on Narcotic Drugs, CND, UNODC, drug policy, ...) occur",
             path.name,
         )
-    return SourceDocument(path=path, text=text, meta=read_metadata(path, text))
+    return SourceDocument(
+        path=path,
+        text=text,
+        meta=read_metadata(path, text, derived.hints),
+        media_type=derived.media_type,
+        page_starts=derived.page_starts,
+    )
 
 
-def read_metadata(path: Path, text: str) -> SourceMetadata:
+def read_metadata(path: Path, text: str, hints: dict[str, str] | None = None) -> SourceMetadata:
     doc_id = path.stem
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     if sidecar.exists():
@@ -109,11 +115,13 @@ def read_metadata(path: Path, text: str) -> SourceMetadata:
             original_file_name=str(data.get("original_file_name", path.name)),
             from_sidecar=True,
         )
+    hints = hints or {}
     return SourceMetadata(
         doc_id=doc_id,
-        title=guess_title(text),
-        date=guess_date(text),
-        symbol=guess_symbol(text),
+        title=hints.get("title") or guess_title(text),
+        issuer=hints.get("issuer", ""),
+        date=_hint_date(hints.get("date", "")) or guess_date(text),
+        symbol=hints.get("symbol") or guess_symbol(text),
         genre=guess_genre(text),
         original_file_name=path.name,
     )
@@ -133,6 +141,14 @@ def guess_title(text: str) -> str:
             continue
         return plain[:300]
     return ""
+
+
+def _hint_date(value: str) -> date | None:
+    """A date the file states about itself: ISO (a web page's) or "28 February 2025"."""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return guess_date(value)
 
 
 def guess_date(text: str) -> date | None:
@@ -158,8 +174,11 @@ def guess_symbol(text: str) -> str:
 
 
 def guess_genre(text: str) -> str:
-    """Name the genre from its stock phrases; the extractors do not depend on it."""
+    """Name the genre from its stock phrases; rules apply to the genres they name."""
     low = text.lower()
+    head = low[:6000]
+    if "official records" in head and "report on the" in head and "session" in head:
+        return "official-records-report"
     if "chair's summary" in low.replace("’", "'") or "chairs' summaries" in low.replace("’", "'"):
         return "chairs-summary"
     if "presentation transcript" in low or "slide" in low[:2000]:

@@ -20,7 +20,7 @@ FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d+|\\?\*+)\s*</sup>|(\\\*{1,3}|\*{1,3})
 MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 LETTER_HEADING = re.compile(r"^\s*(?:-\s*)?\(?([a-zA-Z]{1,4})\)\s+\*\*")
 BOLD_LINE = re.compile(r"^\s*\*\*.+\*\*\s*$")
-ROMAN_HEADING = re.compile(r"^([IVX]{1,5})\.\s+\S")
+ROMAN_HEADING = re.compile(r"^(?:([IVX]{1,5})\.\s+\S|Chapter\s+([IVXL]{1,6})\b)")
 SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,})\s*$")
 TERMINAL = re.compile(r"[.:;!?\"”’)\]]\s*$")
 
@@ -107,7 +107,7 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
             title = cleaned.text
             roman = ROMAN_HEADING.match(title)
             if roman:
-                pending_part = roman.group(1)
+                pending_part = roman.group(1) or roman.group(2)
             section_title = title
             sections.append(Section(f"¶{ordinal}", title, _level(lines[0].raw), part_name))
             para = Paragraph(
@@ -192,6 +192,9 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
     if len(parts_used) <= 1:
         _drop_single_part_prefix(paragraphs)
     _dedupe_labels(paragraphs)
+    if source.page_starts:
+        for p in paragraphs:
+            p.page = source.page_at(p.segments[0].start)
     return Document(source, paragraphs, footnotes, sections)
 
 
