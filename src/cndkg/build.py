@@ -37,6 +37,7 @@ DEFAULT_BASE = "https://w3id.org/cndkg/id/"
 DOC_KIND = {
     "chairs-summary": CND.ChairsSummary,
     "session-report": CND.SessionReport,
+    "official-records-report": CND.SessionReport,
     "delegation-report": CND.DelegationReport,
     "round-table-summary": CND.RoundTableSummary,
     "slide-transcript": CND.SlidePresentation,

@@ -49,7 +49,12 @@ def main(argv: list[str] | None = None) -> int:
 
     ev = sub.add_parser("evaluate", help="precision, recall and F1 per competency query")
     ev.add_argument("--build", type=Path, default=Path("build"))
-    ev.add_argument("--expected", type=Path, default=Path("tests/expected"))
+    ev.add_argument(
+        "--expected",
+        type=Path,
+        action="append",
+        help="folder of expected answers (repeat for several; default tests/expected)",
+    )
     ev.add_argument("--queries", type=Path, default=Path("queries"))
     ev.add_argument(
         "--show-misses",
@@ -178,7 +183,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from cndkg.evaluate import evaluate, format_misses, format_scores
 
-    scores = evaluate(args.build, args.queries, args.expected)
+    scores = evaluate(args.build, args.queries, args.expected or [Path("tests/expected")])
     if args.show_misses:
         print(format_misses(scores))
     print(format_scores(scores))

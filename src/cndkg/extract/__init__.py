@@ -7,15 +7,34 @@ from cndkg.extract.challenges import ChallengeMatcher
 from cndkg.extract.citations import citations
 from cndkg.extract.framing import challenge_mentions, framed_challenges
 from cndkg.extract.initiatives import initiatives
-from cndkg.extract.meetings import outline
+from cndkg.extract.meetings import Outline, outline
+from cndkg.extract.records import is_records_report, read_report
 from cndkg.extract.roles import role_participations, roles
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import Document, Mentions
 
 
 def extract(doc: Document, gaz: Gazetteer) -> Mentions:
-    """Read every fact the document states, each with its evidence."""
+    """Read every fact the document states, each with its evidence. The rules that
+    apply are the document's genre's: an Official Records report is read by its own."""
     matcher = ChallengeMatcher(gaz)
+    if is_records_report(doc):
+        reading = read_report(doc, gaz)
+        if reading is not None:
+            plan = Outline(meetings=reading.meetings, main_meeting=reading.main.key)
+            plan.commission = reading.body.key
+            return Mentions(
+                doc_id=doc.doc_id,
+                meetings=list(reading.meetings.values()),
+                sessions=list(reading.sessions.values()),
+                statements=reading.statements,
+                roles=reading.roles,
+                participations=reading.participations,
+                initiatives=initiatives(doc, plan, gaz),
+                citations=citations(doc, gaz),
+                challenge_mentions=challenge_mentions(doc, plan, matcher),
+                about_meeting=reading.main.key,
+            )
     plan = outline(doc, matcher)
     spoken = statements(doc, plan, gaz)
     held = roles(doc, plan, gaz)

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wsgi import FileWrapper
 
 from cndkg.web import linked, pages, sparql
+from cndkg.web.budget import QueryTimeBudget, with_client_limits
 from cndkg.web.pool import CACHE_BYTES, PoolUnavailable, QueryFailed, QueryTimeout
 from cndkg.web.published import Published
 from cndkg.web.remote import RemotePublished, StoreUnavailable
@@ -26,6 +27,25 @@ DEFAULTS: dict[str, Any] = {
     "QUERY_MEMORY": 2 << 30,  # bytes of address space per query process
     "ANSWER_CACHE": CACHE_BYTES,  # bytes of answers kept per app process (0: no cache)
     "STORE_URL": "",  # an external SPARQL query endpoint instead of the embedded store
+    "CLIENT_CONCURRENCY": 16,  # requests in flight per client (0: no limit); budget.py
+    "CLIENT_QUERY_SECONDS": 60.0,  # query-process seconds per client per window (0: none)
+    "CLIENT_WINDOW": 60.0,  # seconds
+    "TRUST_FORWARDED_FOR": False,  # behind a reverse proxy: the client is its X-Forwarded-For
+}
+# Every answer: scripts, styles, images and requests from this server only (the pages
+# have no inline script or style, and Chart.js and CodeMirror are served from here),
+# never framed; the rest keeps browsers from guessing types or leaking the page.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
 
 
@@ -38,7 +58,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for key, default in DEFAULTS.items():
         env = os.environ.get(f"CNDKG_{key}")
         if env is not None:
-            app.config[key] = type(default)(env)
+            app.config[key] = (
+                env.lower() in ("1", "true", "yes")
+                if isinstance(default, bool)
+                else type(default)(env)
+            )
     if config:
         app.config.update(config)
     if app.config.get("STORE_URL"):
@@ -51,7 +75,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             float(app.config["QUERY_TIMEOUT"]), int(app.config["QUERY_MEMORY"]),
             int(app.config["ANSWER_CACHE"]),
         )  # fmt: skip
-    app.wsgi_app = with_file_wrapper(app.wsgi_app)  # type: ignore[method-assign]
+    app.extensions["cndkg-budget"] = QueryTimeBudget(
+        float(app.config["CLIENT_QUERY_SECONDS"]), float(app.config["CLIENT_WINDOW"])
+    )
+    app.wsgi_app = with_client_limits(  # type: ignore[method-assign]
+        with_file_wrapper(app.wsgi_app),
+        int(app.config["CLIENT_CONCURRENCY"]),
+        bool(app.config["TRUST_FORWARDED_FOR"]),
+    )
     app.register_blueprint(sparql.bp)
     app.register_blueprint(linked.bp)
     app.register_blueprint(pages.bp)
@@ -63,7 +94,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
-        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers.update(SECURITY_HEADERS)
         return response
 
     @app.errorhandler(HTTPException)

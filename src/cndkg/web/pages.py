@@ -39,9 +39,12 @@ def select(query: str, max_rows: int = 5000) -> list[dict[str, str]]:
 
 
 def local(iri: str) -> str:
-    """The page of an entity IRI on this server ('/id/...'), or the IRI itself."""
+    """The page of an entity IRI on this server ('/id/...'), the IRI itself if it is an
+    http(s) IRI, or "" (no link): data may hold any IRI, javascript: and data: included."""
     base = published().current().base
-    return "/id/" + iri[len(base) :] if iri.startswith(base) else iri
+    if iri.startswith(base):
+        return "/id/" + iri[len(base) :]
+    return iri if iri.lower().startswith(("http://", "https://")) else ""
 
 
 def fold(text: str) -> str:

@@ -4,6 +4,12 @@ Measured on Oxigraph 0.5: its own timeout did not stop an ORDER BY or a COUNT ov
 cross product, and a cancelled stream came back as HTTP 200 with broken JSON. Here
 each query runs in a child process holding the store read-only; past the limit the
 child is killed and replaced, and the answer is an error, never a truncated body.
+
+Nothing of a client's query runs in the app process: the query process parses it
+(guard.inspect), refuses what must not run, then evaluates it. A query that crashes its
+process (a parser's stack, the memory limit) costs that process only: the request gets
+400 with the reason, and a fresh process is started and checked before it is used.
+The query processes can open no network connection (sandbox.py).
 """
 
 from __future__ import annotations
@@ -13,9 +19,12 @@ import io
 import os
 import queue
 import resource
+import signal
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -24,6 +33,8 @@ import pyoxigraph as ox
 
 from cndkg.processes import forkserver_context
 from cndkg.store import has_merged_default
+from cndkg.web import sandbox
+from cndkg.web.guard import Inspection, QueryRefused, QuerySyntaxError, inspect
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -59,10 +70,19 @@ class PoolUnavailable(Exception):
     pass
 
 
+class QueryRefusedError(Exception):
+    """The query process refused the query (guard.inspect); the message says why."""
+
+
+class NotAcceptableForm(Exception):
+    """The query's form has no answer format the client accepts; the message is the form."""
+
+
 @dataclass
 class QueryJob:
     query: str
-    result_format: str  # a key of RESULT_FORMATS (SELECT/ASK) or RDF_FORMATS (graphs)
+    # a key of RESULT_FORMATS for SELECT/ASK; None: the client accepts none of them
+    result_format: str | None
     max_rows: int
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] | None = None
@@ -78,21 +98,30 @@ class QueryAnswer:
     result_format: str
 
 
-def _run(store: ox.Store, job: QueryJob, graph_format: str, merged: bool) -> QueryAnswer:
+def _run(
+    store: ox.Store, job: QueryJob, graph_format: str | None, merged: bool,
+    allowed_graphs: frozenset[str],
+) -> QueryAnswer:  # fmt: skip
+    shape = _inspect(job.query, allowed_graphs)
+    graph_form = shape.form in ("CONSTRUCT", "DESCRIBE")
+    if (graph_format if graph_form else job.result_format) is None:
+        raise NotAcceptableForm(shape.form)
     kwargs: dict[str, Any] = {}
     if job.default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
     else:  # the stored merge of all graphs (see store.merge_default_graph), or the union
-        kwargs["use_default_graph_as_union"] = job.union_default and not merged
+        union = job.union_default and not (shape.from_graphs or shape.from_named)
+        kwargs["use_default_graph_as_union"] = union and not merged
     if job.named_graphs is not None:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     result = store.query(job.query, **kwargs)
     if isinstance(result, ox.QueryBoolean):
-        fmt = RESULT_FORMATS[job.result_format]
+        fmt = RESULT_FORMATS[job.result_format or "json"]
         body = result.serialize(format=fmt) or b""
-        return QueryAnswer(body, "boolean", 1, False, job.result_format)
+        return QueryAnswer(body, "boolean", 1, False, job.result_format or "json")
     if isinstance(result, ox.QuerySolutions):
         return write_solutions(result, job)
+    graph_format = graph_format or "turtle"
     triples = []
     for i, triple in enumerate(result):
         if i >= job.max_rows:
@@ -101,6 +130,11 @@ def _run(store: ox.Store, job: QueryJob, graph_format: str, merged: bool) -> Que
     truncated = len(triples) >= job.max_rows and next(iter(result), None) is not None
     body = ox.serialize(triples, format=RDF_FORMATS[graph_format]) or b""
     return QueryAnswer(body, "graph", len(triples), truncated, graph_format)
+
+
+@lru_cache(maxsize=256)  # per query process: a repeated query is not parsed again
+def _inspect(query: str, allowed_graphs: frozenset[str]) -> Inspection:
+    return inspect(query, allowed_graphs)
 
 
 class _Enough(Exception):
@@ -144,44 +178,119 @@ def write_solutions(result: ox.QuerySolutions, job: QueryJob) -> QueryAnswer:
         lines = lines[: job.max_rows + 1]
         rows = job.max_rows
     tsv = b"\n".join(lines) + b"\n"
-    if job.result_format == "tsv":
+    result_format = job.result_format or "json"
+    if result_format == "tsv":
         return QueryAnswer(tsv, "solutions", rows, truncated, "tsv")
     reread = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
     assert isinstance(reread, ox.QuerySolutions)
-    body = reread.serialize(format=RESULT_FORMATS[job.result_format]) or b""
-    return QueryAnswer(body, "solutions", rows, truncated, job.result_format)
+    body = reread.serialize(format=RESULT_FORMATS[result_format]) or b""
+    return QueryAnswer(body, "solutions", rows, truncated, result_format)
 
 
-def _worker(conn: Connection, store_path: str, memory_limit: int) -> None:
-    if memory_limit:
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    store = ox.Store.read_only(store_path)
-    merged = has_merged_default(store)
+PARSER_RECURSION = 20_000  # Python frames for rdflib's parser at MAX_NESTING (it needs ~10
+# per bracket level; measured: 256 levels parse in 0.26 s under this limit)
+CPU_MARGIN = 5  # seconds of CPU past the time limit before the kernel stops a query itself
+START_TIMEOUT = 10.0  # seconds a new query process has to say it is ready
+
+
+def _worker(
+    conn: Connection, store_path: str, memory_limit: int, allowed_graphs: frozenset[str],
+    timeout: float,
+) -> None:  # fmt: skip
+    """A query process: open the store, put up the walls, say so, then answer jobs."""
+    try:
+        sandbox.die_with_parent()
+        if memory_limit:
+            with contextlib.suppress(ValueError, OSError):
+                resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        sys.setrecursionlimit(PARSER_RECURSION)
+        store = ox.Store.read_only(store_path) if store_path else None
+        merged = has_merged_default(store) if store is not None else False
+        sandbox.deny_network()
+    except Exception as exc:  # said to the pool, which answers 503 and starts another
+        with contextlib.suppress(OSError):
+            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready", os.getpid()))
     while True:
         try:
             message = conn.recv()
         except EOFError:
             return
-        job, graph_format = message
+        _limit_cpu(timeout)
         try:
-            conn.send(("ok", _run(store, job, graph_format, merged)))
+            if message[0] == "inspect":
+                conn.send(("ok", _inspect(message[1], allowed_graphs)))
+                continue
+            _, job, graph_format = message
+            assert store is not None
+            conn.send(("ok", _run(store, job, graph_format, merged, allowed_graphs)))
+        except QueryRefused as exc:
+            conn.send(("refused", str(exc)))
         except SyntaxError as exc:
             conn.send(("syntax", str(exc)))
-        except MemoryError:
+        except NotAcceptableForm as exc:
+            conn.send(("not-acceptable", str(exc)))
+        except (MemoryError, RecursionError):
             conn.send(("error", "the query needed more memory than this endpoint allows"))
         except Exception as exc:  # the engine's own message, never a trace
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
+def _limit_cpu(timeout: float) -> None:
+    """Let the kernel stop this process a little past the time limit of the job it starts
+    (SIGXCPU), in case the app that would kill it is gone: the soft limit is counted from
+    the CPU time used so far."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    seconds = int(used.ru_utime + used.ru_stime + timeout) + CPU_MARGIN
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, resource.RLIM_INFINITY))
+
+
+def _stopped(process: Any) -> str:
+    """Why a query process ended, in words."""
+    process.join(timeout=1)
+    code = process.exitcode
+    if code is None:
+        return "it stopped answering"
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"it was ended by {signal.Signals(-code).name}"
+        return f"it was ended by signal {-code}"
+    return f"it exited with status {code}"
+
+
 class _Worker:
-    def __init__(self, ctx: Any, store_path: str, memory_limit: int) -> None:
+    def __init__(
+        self, ctx: Any, store_path: str, memory_limit: int, allowed_graphs: frozenset[str],
+        timeout: float,
+    ) -> None:  # fmt: skip
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
-            target=_worker, args=(child, store_path, memory_limit), daemon=True
+            target=_worker,
+            args=(child, store_path, memory_limit, allowed_graphs, timeout),
+            daemon=True,
         )
         self.process.start()
         child.close()
+        self.ready = False
+
+    def check_ready(self) -> None:
+        """Wait for the process to say it opened the store and put up its walls; raise
+        PoolUnavailable if it cannot, so a broken process is never handed a query."""
+        if self.ready:
+            return
+        try:
+            if not self.conn.poll(START_TIMEOUT):
+                raise PoolUnavailable("a query process did not start in time; try again shortly")
+            status, detail = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            raise PoolUnavailable(
+                f"a query process could not start ({_stopped(self.process)}); try again shortly"
+            ) from exc
+        if status != "ready":
+            raise PoolUnavailable(f"a query process could not start: {detail}")
+        self.ready = True
 
     demoted = False
 
@@ -207,16 +316,19 @@ class _Worker:
 
 
 class QueryPool:
-    """A fixed number of query processes over one build's store."""
+    """A fixed number of query processes over one build's store (or, without a store,
+    processes that only inspect queries for an external one)."""
 
     def __init__(
-        self, store_path: Path, size: int = 2, timeout: float = 10.0,
+        self, store_path: Path | None, size: int = 2, timeout: float = 10.0,
         memory_limit: int = 2 << 30, cache_bytes: int = CACHE_BYTES,
+        allowed_graphs: frozenset[str] = frozenset(),
     ) -> None:  # fmt: skip
-        self.store_path = str(store_path)
+        self.store_path = str(store_path) if store_path is not None else ""
         self.cache_bytes = cache_bytes  # least recently used answers are dropped first
         self.timeout = timeout
         self.memory_limit = memory_limit
+        self.allowed_graphs = allowed_graphs
         self._ctx = forkserver_context(__name__)
         # last in, first out: the process that answered last is the one with warm caches
         # (its RocksDB blocks, its memory); taking them in turn, a query on an idle
@@ -227,11 +339,15 @@ class QueryPool:
         self._cache: OrderedDict[tuple[Any, ...], QueryAnswer] = OrderedDict()
         self._cached_bytes = 0
         for _ in range(size):
-            self._idle.put(_Worker(self._ctx, self.store_path, memory_limit))
+            self._idle.put(self._new_worker())
 
-    def run(self, job: QueryJob, graph_format: str = "turtle") -> QueryAnswer:
-        """Answer a query; a build never changes, so repeated queries come from a cache."""
-        key = (
+    def _new_worker(self) -> _Worker:
+        return _Worker(
+            self._ctx, self.store_path, self.memory_limit, self.allowed_graphs, self.timeout
+        )
+
+    def _key(self, job: QueryJob, graph_format: str | None) -> tuple[Any, ...]:
+        return (
             job.query,
             job.result_format,
             graph_format,
@@ -240,12 +356,25 @@ class QueryPool:
             tuple(job.named_graphs or ()),
             job.union_default,
         )
+
+    def cached(self, job: QueryJob, graph_format: str | None = "turtle") -> QueryAnswer | None:
+        """The remembered answer to this job, if any (costs no query time)."""
+        with self._lock:
+            answer = self._cache.get(self._key(job, graph_format))
+            if answer is not None:
+                self._cache.move_to_end(self._key(job, graph_format))
+            return answer
+
+    def run(self, job: QueryJob, graph_format: str | None = "turtle") -> QueryAnswer:
+        """Answer a query; a build never changes, so repeated queries come from a cache."""
+        key = self._key(job, graph_format)
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-        answer = self._run(job, graph_format)
+        answer = self._ask(("run", job, graph_format))
+        assert isinstance(answer, QueryAnswer)
         if len(answer.body) <= min(CACHE_ITEM_BYTES, self.cache_bytes):
             with self._lock:
                 self._cache[key] = answer
@@ -255,39 +384,66 @@ class QueryPool:
                     self._cached_bytes -= len(dropped.body)
         return answer
 
-    def _run(self, job: QueryJob, graph_format: str) -> QueryAnswer:
+    def inspect(self, query: str) -> Inspection:
+        """guard.inspect run in a query process (parsing under the time limit)."""
+        shape = self._ask(("inspect", query))
+        assert isinstance(shape, Inspection)
+        return shape
+
+    def _take(self) -> _Worker:
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty as exc:
             raise PoolUnavailable("all query workers are busy; try again shortly") from exc
         try:
-            worker.conn.send((job, graph_format))
+            worker.check_ready()
+        except PoolUnavailable:
+            worker.kill()
+            self._give_back(self._new_worker())  # checked in turn by the next request
+            raise
+        return worker
+
+    def _give_back(self, worker: _Worker) -> None:
+        if self._closed:
+            worker.kill()
+        else:
+            self._idle.put(worker)
+
+    def _ask(self, message: tuple[Any, ...]) -> QueryAnswer | Inspection:
+        worker = self._take()
+        try:
+            worker.conn.send(message)
             # a query still running after a moment yields the CPU to newer ones, so an
             # explosive query cannot slow everyone else down while it waits to be killed
             if not worker.conn.poll(min(SLOW_AFTER, self.timeout)):
                 worker.demote()
                 if not worker.conn.poll(max(0.0, self.timeout - SLOW_AFTER)):
                     worker.kill()
-                    worker = _Worker(self._ctx, self.store_path, self.memory_limit)
+                    worker = self._new_worker()
                     raise QueryTimeout(f"the query ran past the time limit of {self.timeout:g} s")
             status, payload = worker.conn.recv()
             if worker.demoted and not worker.promote():
                 worker.kill()  # cannot raise its priority again: start a fresh one
-                worker = _Worker(self._ctx, self.store_path, self.memory_limit)
-        except (EOFError, OSError, BrokenPipeError) as exc:
+                worker = self._new_worker()
+        except (EOFError, OSError) as exc:
+            why = _stopped(worker.process)
             worker.kill()
-            worker = _Worker(self._ctx, self.store_path, self.memory_limit)
-            raise QueryFailed("the query worker stopped (out of memory?)") from exc
+            worker = self._new_worker()
+            raise QueryFailed(
+                f"the query process stopped while running this query ({why}); the query was "
+                "not answered"
+            ) from exc
         finally:
-            if self._closed:
-                worker.kill()
-            else:
-                self._idle.put(worker)
+            self._give_back(worker)
         if status == "ok":
-            assert isinstance(payload, QueryAnswer)
+            assert isinstance(payload, QueryAnswer | Inspection)
             return payload
         if status == "syntax":
-            raise SyntaxError(payload)
+            raise QuerySyntaxError(payload)
+        if status == "refused":
+            raise QueryRefusedError(payload)
+        if status == "not-acceptable":
+            raise NotAcceptableForm(payload)
         raise QueryFailed(payload)
 
     def close(self) -> None:

@@ -23,7 +23,9 @@ from cndkg.web.pool import CACHE_BYTES, QueryAnswer, QueryJob, QueryPool
 class AnswersQueries(Protocol):
     """A query pool: the embedded store's processes or an external store over HTTP."""
 
-    def run(self, job: QueryJob, graph_format: str = "turtle") -> QueryAnswer: ...
+    def run(self, job: QueryJob, graph_format: str | None = "turtle") -> QueryAnswer: ...
+
+    def cached(self, job: QueryJob, graph_format: str | None = "turtle") -> QueryAnswer | None: ...
 
     def close(self) -> None: ...
 
@@ -42,7 +44,7 @@ class Release:
 
     @cached_property
     def graphs(self) -> frozenset[str]:
-        """Read per request by the guard: made once (a 100x build names 500 graphs)."""
+        """Read per request (graph parameters): made once (a 100x build names 500 graphs)."""
         return frozenset(self.manifest.get("graphs", {}))
 
 
@@ -65,8 +67,9 @@ class Published:
         if not (path / "store").is_dir():
             raise FileNotFoundError(f"build {path} has no store")
         pool = QueryPool(
-            path / "store", self.pool_size, self.timeout, self.memory_limit, self.cache_bytes
-        )
+            path / "store", self.pool_size, self.timeout, self.memory_limit, self.cache_bytes,
+            allowed_graphs=frozenset(manifest.get("graphs", {})),
+        )  # fmt: skip
         return Release(path, pool, manifest)
 
     def current(self) -> Release:

@@ -8,6 +8,7 @@ Accept or a `format` parameter. Without a query, GET answers the Service Descrip
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 from urllib.parse import parse_qsl
 
@@ -15,7 +16,8 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
-from cndkg.web.guard import QueryRefused, inspect
+from cndkg.web.budget import client_budget, client_key, too_many
+from cndkg.web.guard import QueryRefused, QuerySyntaxError, check_nesting
 from cndkg.web.negotiation import (
     GRAPH_MEDIA,
     GRAPH_TYPES,
@@ -25,32 +27,26 @@ from cndkg.web.negotiation import (
     choose,
     wants_html,
 )
-from cndkg.web.pool import RDF_FORMATS, PoolUnavailable, QueryFailed, QueryJob, QueryTimeout
+from cndkg.web.pool import (
+    RDF_FORMATS,
+    NotAcceptableForm,
+    PoolUnavailable,
+    QueryFailed,
+    QueryJob,
+    QueryRefusedError,
+    QueryTimeout,
+)
 from cndkg.web.published import Published
 from cndkg.web.remote import RemotePublished
 
 bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
-SYNTAX_CHECK = ox.Store()  # empty, in memory: only its parser is used
-
-
-@lru_cache(maxsize=1024)  # as the guard's memo: repeated queries are not parsed again
-def syntax_error(query: str) -> str | None:
-    """The parser's message for a malformed query, None for a well-formed one. A fraction
-    of a millisecond here spares a query worker for a malformed query."""
-    try:
-        SYNTAX_CHECK.query(query)
-    except SyntaxError as exc:
-        return str(exc)
-    except Exception:  # evaluation errors are for the real store to report
-        pass
-    return None
 
 
 @lru_cache(maxsize=64)  # bodies are at most MAX_CONTENT_LENGTH (256 KiB): 16 MiB at worst
 def form_fields(body: bytes) -> ImmutableMultiDict[str, str]:
     """A url-encoded form body, decoded by the standard library's parse_qsl as werkzeug
-    does (a bad escape becomes U+FFFD), and remembered like the guard's memo: decoding a
+    does (a bad escape becomes U+FFFD), and remembered per distinct body: decoding a
     competency query took 50 us, a third of a cached answer."""
     try:
         text = body.decode()
@@ -116,11 +112,17 @@ def sparql() -> Response:
 
 
 def answer(query: str, default_graphs: list[str], named_graphs: list[str], fmt: str) -> Response:
+    """Run a client's query. The app only measures it (length, bracket depth): parsing,
+    the guard's refusals and evaluation happen in a killable query process."""
     config = current_app.config
     if len(query) > config["MAX_QUERY_LENGTH"]:
         return problem(413, f"query longer than {config['MAX_QUERY_LENGTH']} characters")
     if not query.strip():
         return problem(400, "empty query")
+    try:
+        check_nesting(query)
+    except QueryRefused as exc:
+        return problem(400, str(exc))
     try:
         release = published().current()
     except FileNotFoundError as exc:
@@ -129,40 +131,44 @@ def answer(query: str, default_graphs: list[str], named_graphs: list[str], fmt: 
     for g in default_graphs + named_graphs:
         if g not in allowed:
             return problem(400, f"<{g}> is not a graph of this dataset (see /.well-known/void)")
-    try:
-        shape = inspect(query, allowed)
-    except QueryRefused as exc:
-        return problem(400, str(exc))
-    error = syntax_error(query)
-    if error is not None:
-        return problem(400, f"malformed query: {error}")
-    graph_form = shape.form in ("CONSTRUCT", "DESCRIBE")
-    try:
-        if graph_form:
-            chosen = choose(request, GRAPH_TYPES, "turtle", fmt)
-        else:
-            chosen = choose(request, RESULT_TYPES, "json", fmt)
-    except NotAcceptable as exc:
-        return problem(406, str(exc))
+    # the form is known once the query process has parsed the query: it gets a format
+    # for each kind of answer, None where the client accepts none of that kind
+    refusals: list[str] = []
+    result_format = _acceptable(RESULT_TYPES, "json", fmt, refusals)
+    graph_format = _acceptable(GRAPH_TYPES, "turtle", fmt, refusals)
+    if result_format is None and graph_format is None:
+        return problem(406, refusals[0])
     job = QueryJob(
         query=query,
-        result_format="json" if graph_form else chosen,
+        result_format=result_format,
         max_rows=config["MAX_ROWS"],
         default_graphs=default_graphs,
         named_graphs=named_graphs or None,
-        union_default=not (shape.from_graphs or shape.from_named),
     )
+    budget = client_budget()
+    if release.pool.cached(job, graph_format) is None:
+        wait = budget.refusal(client_key(request.environ))
+        if wait:
+            return too_many(wait)
+    started = time.monotonic()
     try:
-        result = release.pool.run(job, chosen if graph_form else "turtle")
-    except SyntaxError as exc:
+        result = release.pool.run(job, graph_format)
+    except QuerySyntaxError as exc:
         return problem(400, f"malformed query: {exc}")
+    except QueryRefusedError as exc:
+        return problem(400, str(exc))
+    except NotAcceptableForm as exc:
+        return problem(406, f"none of the formats you accept can carry a {exc} answer")
     except QueryTimeout as exc:
         return problem(503, f"{exc}; narrow the query or add a LIMIT")
     except PoolUnavailable as exc:
         return problem(503, str(exc))
     except QueryFailed as exc:
         return problem(400, f"the query could not be evaluated: {exc}")
-    media = GRAPH_MEDIA[chosen] if graph_form else RESULT_MEDIA[chosen]
+    finally:
+        budget.charge(client_key(request.environ), time.monotonic() - started)
+    graph_form = result.kind == "graph"
+    media = GRAPH_MEDIA[result.result_format] if graph_form else RESULT_MEDIA[result.result_format]
     response = Response(result.body, status=200, content_type=media)
     response.headers["Vary"] = "Accept"
     response.headers["X-Cndkg-Release"] = release.path.name
@@ -171,6 +177,14 @@ def answer(query: str, default_graphs: list[str], named_graphs: list[str], fmt: 
         response.headers["X-Cndkg-Truncated"] = f"results capped at {config['MAX_ROWS']} rows"
         response.headers["Warning"] = f'199 cndkg "results capped at {config["MAX_ROWS"]} rows"'
     return response
+
+
+def _acceptable(table: dict[str, str], default: str, fmt: str, refusals: list[str]) -> str | None:
+    try:
+        return choose(request, table, default, fmt)
+    except NotAcceptable as exc:
+        refusals.append(str(exc))
+        return None
 
 
 SD_TEMPLATE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .

@@ -7,9 +7,11 @@ function endpointUrl(query, format) {
   return "/sparql?" + new URLSearchParams({query, format}).toString();
 }
 
+// a link only for http(s) IRIs: an answer may bind any IRI (javascript:, data:, file:)
 function entityHref(value) {
   const base = "https://w3id.org/cndkg/id/";
-  return value.startsWith(base) ? "/id/" + value.slice(base.length) : value;
+  if (value.startsWith(base)) return "/id/" + value.slice(base.length);
+  return /^https?:\/\//i.test(value) ? value : null;
 }
 
 function renderTable(data) {
@@ -36,9 +38,10 @@ function renderTable(data) {
       const td = tr.insertCell();
       const cell = b[v];
       if (!cell) continue;
-      if (cell.type === "uri") {
+      const href = cell.type === "uri" ? entityHref(cell.value) : null;
+      if (href) {
         const a = document.createElement("a");
-        a.href = entityHref(cell.value); a.textContent = cell.value;
+        a.href = href; a.textContent = cell.value;
         td.appendChild(a);
       } else td.textContent = cell.value;
     }
