@@ -378,7 +378,9 @@ def _antecedent(text: str, lo: int, hi: int, gaz: Gazetteer, r: Reading) -> _Spe
     if office:
         return _Speaker(ActorRef("org", office, phrase), lo, hi)
     found = [f for f in find_actors(text, gaz, lo, hi) if not _to_the_un(text, f.start)]
-    return _Speaker(found[0].ref, lo, hi) if found else None
+    known = [f for f in found if f.ref.code != f.ref.name]  # the gazetteer's before a guess
+    best = (known or found)[:1]
+    return _Speaker(best[0].ref, lo, hi) if best else None
 
 
 def _commission(r: Reading) -> ActorRef:
@@ -425,18 +427,31 @@ def _speakers_in(text: str, lo: int, hi: int, gaz: Gazetteer, r: Reading) -> lis
             for i in range(lo + m.start(), lo + m.end()):
                 masked[i] = " "
     blanked = "".join(masked)
-    for f in find_actors(blanked, gaz, lo, hi):
-        if _to_the_un(blanked, f.start):
+    found = [f for f in find_actors(blanked, gaz, lo, hi) if not _to_the_un(blanked, f.start)]
+    starts = sorted([f.start for f in found] + [sp.start for sp in out])
+    for f in found:
+        if _holder_country(text, f.start, [x for x in starts if x < f.start], found, out):
             continue
         sp = _Speaker(f.ref, f.start, f.end, f.on_behalf_of)
-        behalf = STATEMENTS["on-behalf-of"].search(text, f.end, min(hi, f.end + 200))
-        if behalf and not any(f.end <= g.start < behalf.start() for g in out if g.start > f.end):
+        nxt = min((x for x in starts if x > f.start), default=hi)
+        behalf = STATEMENTS["on-behalf-of"].search(text, f.end, min(hi, f.end + 160))
+        if behalf and behalf.start() < nxt and behalf.start() - f.end < 120:
             sp.behalf, sp.members = _group(behalf.group("group"), gaz, f.on_behalf_of)
         elif f.on_behalf_of is not None:
             sp.behalf, sp.members = _group(f.on_behalf_of.name, gaz, f.on_behalf_of)
         out.append(sp)
     out.sort(key=lambda s: s.start)
     return _without_nested(out)
+
+
+def _holder_country(
+    text: str, start: int, before: list[int], found: list[object], out: list[_Speaker]
+) -> bool:
+    """ "the President of the Economic and Social Council (Canada)": the parenthesis
+    names the office holder's country, not another speaker."""
+    if not before or not re.search(r"\(\s*$", text[max(0, start - 3) : start]):
+        return False
+    return not re.search(r"on\s+behalf", text[max(0, start - 40) : start])
 
 
 def _without_nested(found: list[_Speaker]) -> list[_Speaker]:

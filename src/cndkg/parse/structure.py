@@ -191,6 +191,8 @@ def _assemble(source: SourceDocument, units: list[tuple[str, list[_Line]]]) -> D
             list_next = 1
     if len(parts_used) <= 1:
         _drop_single_part_prefix(paragraphs)
+    if source.meta.genre == "official-records-report":
+        _label_by_chapter(paragraphs)
     _dedupe_labels(paragraphs)
     if source.page_starts:
         for p in paragraphs:
@@ -239,6 +241,30 @@ def _drop_single_part_prefix(paragraphs: list[Paragraph]) -> None:
     for p in paragraphs:
         if p.number is not None:
             p.label = str(p.number)
+
+
+CHAPTER = re.compile(r"^Chapter\s+([IVXL]+)$")
+
+
+def _label_by_chapter(paragraphs: list[Paragraph]) -> None:
+    """Label an Official Records report's paragraphs as it prints them: plain numbers,
+    or "III.2" where the report numbers each chapter anew. Only a chapter restarts the
+    count; the numbered paragraphs of a draft resolution quoted in chapter I do not."""
+    chapter = ""
+    numbered: list[tuple[str, Paragraph]] = []
+    for p in paragraphs:
+        m = CHAPTER.match(p.text.strip()) if p.kind == "heading" else None
+        if m:
+            chapter = m.group(1)
+        elif p.number is not None:
+            numbered.append((chapter, p))
+    firsts: dict[str, int] = {}
+    for ch, p in numbered:
+        firsts.setdefault(ch, p.number or 0)
+    restarts = sum(1 for n in firsts.values() if n == 1) >= 2
+    for ch, p in numbered:
+        p.part = ch if restarts else ""
+        p.label = f"{ch}.{p.number}" if restarts and ch else str(p.number)
 
 
 def _dedupe_labels(paragraphs: list[Paragraph]) -> None:

@@ -179,6 +179,22 @@ def _mark_footnotes(body: list[str], marks: list[str]) -> list[str]:
     return text.split("\n")
 
 
+def _continues(body: list[str]) -> bool:
+    """Whether the page opens with running text (a sentence of the paragraph left open
+    at the foot of the last page) rather than a heading, a numbered paragraph or a list."""
+    block: list[str] = []
+    for line in body:
+        if not line.strip():
+            if block:
+                break
+            continue
+        block.append(line.strip())
+    if not block or block[0].startswith(("(", "<sup>", "-", "•")) or ":" in block[0][-2:]:
+        return False
+    joined = " ".join(block)
+    return len(block) >= 2 and (len(joined) > HEADING_MAX or bool(STOPPED.search(joined)))
+
+
 def _join_page(lines: list[_Line], body: list[str], page: int) -> None:
     """Append a page's lines; a sentence open at the foot continues on this page."""
     last = next((ln.text for ln in reversed(lines) if ln.text.strip()), "")
@@ -186,7 +202,9 @@ def _join_page(lines: list[_Line], body: list[str], page: int) -> None:
     while lines and not lines[-1].text.strip():
         lines.pop()
     new_block = NUMBERED.match(first.strip()) or CHAPTER.match(first)
-    if lines and (TERMINAL.search(last) or new_block or not first):
+    if lines and TERMINAL.search(last) and not new_block and _continues(body):
+        pass  # a paragraph's next sentence, not a heading, opens the page
+    elif lines and (TERMINAL.search(last) or new_block or not first):
         lines.append(_Line("", page))
     started = False
     for line in body:
@@ -241,8 +259,18 @@ def _render(
     return PdfText("\n".join(out).rstrip() + "\n", starts, first_page, pages)
 
 
+COMPOUND_BREAK = re.compile(r"[A-Za-z]-$")  # "fifty-" at a line's end, "eighth" below
+
+
 def _block_lines(block: list[_Line]) -> list[str]:
     texts = [ln.text.rstrip() for ln in block]
+    i = 0
+    while i + 1 < len(texts):  # a hyphenated compound broken by the line is one word
+        if COMPOUND_BREAK.search(texts[i]) and texts[i + 1].strip()[:1].isalpha():
+            texts[i] = texts[i] + texts[i + 1].lstrip()
+            del texts[i + 1]
+            continue
+        i += 1
     first = texts[0].strip()
     if CHAPTER.match(first):
         rest = _block_lines(block[1:]) if len(block) > 1 else []

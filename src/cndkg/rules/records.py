@@ -79,7 +79,7 @@ MEETINGS = Registry(
             "place",
             "meetings",
             re.compile(
-                r"\b(?:at\s+(?P<hq>Headquarters)|(?:at|in)\s+(?:the\s+United\s+Nations\s+Office\s+at\s+)?"
+                r"\b(?:at\s+(?:United\s+Nations\s+)?(?P<hq>Headquarters)|(?:at|in)\s+(?:the\s+United\s+Nations\s+Office\s+at\s+)?"
                 r"(?P<city>Vienna|Geneva|New\s+York|Nairobi|Bangkok))\b"
             ),
             "held its fifty-sixth session at Headquarters from 4 to 7 March 2025",

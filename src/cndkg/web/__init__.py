@@ -67,8 +67,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     if app.config.get("STORE_URL"):
         app.extensions["cndkg"] = RemotePublished(
-            str(app.config["STORE_URL"]), float(app.config["QUERY_TIMEOUT"])
-        )
+            str(app.config["STORE_URL"]), float(app.config["QUERY_TIMEOUT"]),
+            inspectors=int(app.config["QUERY_WORKERS"]),
+            memory_limit=int(app.config["QUERY_MEMORY"]),
+        )  # fmt: skip
     else:
         app.extensions["cndkg"] = Published(
             Path(app.config["BUILD_DIR"]), int(app.config["QUERY_WORKERS"]),

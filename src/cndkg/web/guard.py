@@ -135,8 +135,8 @@ def inspect(query: str, allowed_graphs: frozenset[str]) -> Inspection:
     from_graphs: list[str] = []
     from_named: list[str] = []
     for clause in algebra.get("datasetClause") or ():
-        named = clause.get("named") is not None
-        iri = str(clause.get("named") if named else clause.get("default"))
+        named = "named" in clause
+        iri = str(clause["named"] if named else clause["default"])
         if iri not in allowed_graphs:
             raise QueryRefused(
                 f"FROM {'NAMED ' if named else ''}<{iri}> is not a graph of this dataset; "

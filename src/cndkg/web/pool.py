@@ -220,7 +220,7 @@ def _worker(
         _limit_cpu(timeout)
         try:
             if message[0] == "inspect":
-                conn.send(("ok", _inspect(message[1], allowed_graphs)))
+                conn.send(("ok", _inspect(message[1], message[2])))
                 continue
             _, job, graph_format = message
             assert store is not None
@@ -384,9 +384,9 @@ class QueryPool:
                     self._cached_bytes -= len(dropped.body)
         return answer
 
-    def inspect(self, query: str) -> Inspection:
+    def inspect(self, query: str, allowed_graphs: frozenset[str]) -> Inspection:
         """guard.inspect run in a query process (parsing under the time limit)."""
-        shape = self._ask(("inspect", query))
+        shape = self._ask(("inspect", query, allowed_graphs))
         assert isinstance(shape, Inspection)
         return shape
 

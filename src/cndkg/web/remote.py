@@ -1,8 +1,10 @@
 """Answering from an external SPARQL endpoint (`cndkg serve --store URL`).
 
-Every rule of the embedded mode is applied before a query leaves (the guard, the
-dataset restricted to our published graphs, the row cap); the time limit is the HTTP
-timeout. A store that is down gives 503 and is tried again on the next request.
+Every rule of the embedded mode is applied before a query leaves: the query is parsed
+and inspected in a killable, network-less query process (guard.inspect: no SERVICE, no
+update, no foreign FROM), the dataset is restricted to our published graphs, the row
+cap applies; the time limit is the HTTP timeout. A store that is down gives 503 and is
+tried again on the next request.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ import pyoxigraph as ox
 
 from cndkg.web.pool import (
     RDF_FORMATS,
+    NotAcceptableForm,
     QueryAnswer,
     QueryFailed,
     QueryJob,
+    QueryPool,
     QueryTimeout,
     write_solutions,
 )
@@ -68,18 +72,24 @@ class RemotePool:
     query_url: str
     graphs: list[str]
     timeout: float
+    inspector: QueryPool  # query processes without a store: they parse and inspect
 
-    def run(self, job: QueryJob, graph_format: str = "turtle") -> QueryAnswer:
+    def cached(self, job: QueryJob, graph_format: str | None = "turtle") -> QueryAnswer | None:
+        """Nothing is cached: the store is someone else's and may change."""
+        return None
+
+    def run(self, job: QueryJob, graph_format: str | None = "turtle") -> QueryAnswer:
+        shape = self.inspector.inspect(job.query, frozenset(self.graphs))
+        graph_form = shape.form in ("CONSTRUCT", "DESCRIBE")
+        if (graph_format if graph_form else job.result_format) is None:
+            raise NotAcceptableForm(shape.form)
+        union = job.union_default and not (shape.from_graphs or shape.from_named)
         params = [("query", job.query)]
         if job.default_graphs:
             params += [("default-graph-uri", g) for g in job.default_graphs]
-        elif job.union_default:
+        elif union:
             params += [("default-graph-uri", g) for g in self.graphs]
-        named = (
-            job.named_graphs
-            if job.named_graphs is not None
-            else (self.graphs if job.union_default else [])
-        )
+        named = job.named_graphs if job.named_graphs is not None else (self.graphs if union else [])
         params += [("named-graph-uri", g) for g in named]
         accept = "application/sparql-results+json, text/turtle;q=0.9"
         data = _post(self.query_url, params, accept, self.timeout)
@@ -92,10 +102,12 @@ class RemotePool:
                     "csv": ox.QueryResultsFormat.CSV,
                     "tsv": ox.QueryResultsFormat.TSV,
                 }
-                body = result.serialize(format=fmt[job.result_format]) or b""
-                return QueryAnswer(body, "boolean", 1, False, job.result_format)
+                result_format = job.result_format or "json"
+                body = result.serialize(format=fmt[result_format]) or b""
+                return QueryAnswer(body, "boolean", 1, False, result_format)
             assert isinstance(result, ox.QuerySolutions)
             return write_solutions(result, job)
+        graph_format = graph_format or "turtle"
         triples = list(ox.parse(data, format=ox.RdfFormat.TURTLE))
         truncated = len(triples) > job.max_rows
         triples = triples[: job.max_rows]
@@ -109,7 +121,11 @@ class RemotePool:
 class RemotePublished:
     """What the external store has live, read from the publication graph (cached briefly)."""
 
-    def __init__(self, query_url: str, timeout: float, refresh: float = 30.0) -> None:
+    def __init__(
+        self, query_url: str, timeout: float, refresh: float = 30.0, inspectors: int = 2,
+        memory_limit: int = 2 << 30,
+    ) -> None:  # fmt: skip
+        self.inspector = QueryPool(None, inspectors, timeout, memory_limit, cache_bytes=0)
         self.query_url = query_url
         self.timeout = timeout
         self.refresh = refresh
@@ -145,10 +161,10 @@ class RemotePublished:
                 "version": "",
                 "store": self.query_url,
             }
-            pool = RemotePool(self.query_url, sorted(graphs), self.timeout)
+            pool = RemotePool(self.query_url, sorted(graphs), self.timeout, self.inspector)
             self._current = Release(Path(release), pool, manifest)
             self._read_at = time.monotonic()
             return self._current
 
     def close(self) -> None:
-        """Nothing to stop."""
+        self.inspector.close()
