@@ -67,7 +67,7 @@ BEHALF_ANYWHERE = re.compile(
 ORG_WORDS = re.compile(
     r"\b(?:Association|Institute|Instituto|Foundation|Fundaci[oó]n|Network|Society|Organi[sz]ation"
     r"|Alliance|Coalition|Federation|Council|Cent(?:re|er)|Committee|Asociaci[oó]n|Corporaci[oó]n"
-    r"|Union|Agency|Office|Programme|Initiative|Forum|Trust|AIDS)\b"
+    r"|Union|Agency|Office|Programme|Initiative|Forum|Trust|Fund|AIDS)\b"
 )
 
 

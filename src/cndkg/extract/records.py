@@ -311,9 +311,15 @@ def _statements(
     speakers: list[_Speaker] = []
     for m in STATEMENTS["who-made"].finditer(sentence):
         lo = a + max(sentence.rfind(" by ", 0, m.start()) + 4, 0)
-        who = _antecedent(text, lo, a + m.start(), gaz, r)
-        if who is not None:
-            speakers.append(who)
+        hi = a + m.start()
+        # "moderated by A, X, and B, Y, who made statements": each of them
+        cuts = [lo]
+        if re.search(r"statements|remarks", m.group(0)):
+            cuts += [lo + c.end() for c in re.finditer(r",?\s+and\s+(?=the\s|a\s|an\s)", text[lo:hi])]
+        for x, y in zip(cuts, [*cuts[1:], hi], strict=True):
+            who = _antecedent(text, x, y, gaz, r)
+            if who is not None:
+                speakers.append(who)
         taken.append((a + m.start(), a + m.end()))
     colon = STATEMENTS["listed-after-colon"].search(sentence)
     if colon:
@@ -392,7 +398,12 @@ def _offices() -> list[tuple[re.Pattern[str], str]]:
     path = DEFAULT_DIR / "offices.csv"
     rows = list(csv.DictReader(Path(path).open(encoding="utf-8")))
     rows.sort(key=lambda row: len(row["office"]), reverse=True)
-    return [(re.compile(rf"\b{re.escape(row['office'])}\b(?!\s+(?:of|for)\s)"), row["code"]) for row in rows]
+    # a bare title ("Secretary-General") is this office only when nothing qualifies it
+    # ("Secretary-General of the Family Affairs Council" is another's)
+    return [
+        (re.compile(rf"\b{re.escape(row['office'])}\b" + ("" if re.search(r" (?:of|for) ", row["office"]) else r"(?!\s+(?:of|for)\s)")), row["code"])
+        for row in rows
+    ]
 
 
 def _office(phrase: str) -> str:

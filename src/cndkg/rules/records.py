@@ -42,7 +42,7 @@ MEETINGS = Registry(
         Rule(
             "held-its-session",
             "meetings",
-            re.compile(rf"held its (?P<ord>{ORDINAL}) session (?P<rest>[^.]{{0,200}})"),
+            re.compile(rf"(?:held|during) its (?P<ord>{ORDINAL}) session (?P<rest>[^.]{{0,200}})"),
             "The Commission for Social Development held its sixty-third session at "
             "Headquarters on 14 February 2024 and from 10 to 14 February 2025.",
             {"ord": "sixty-third"},
@@ -92,11 +92,11 @@ MEETINGS = Registry(
             "meetings",
             re.compile(
                 rf"(?P<nums>{NTH_LIST})\s+(?:\([a-z ]{{1,12}}\)\s+)?(?:plenary\s+)?meetings?"
-                r"(?:\s*\([^)]{1,20}\))?,?\s+(?:on|from|held on)\s+(?P<when>[^;]{4,60})"
+                r"(?:\s*\([^)]{1,20}\))?,?\s+(?:on|from|held on)\s+(?P<when>[^;]{4,60}?)(?=,|;|\.(?:\s|$)|$)"
             ),
             "The Commission considered item 3 (a) of its agenda at its 1st and 7th meetings, "
             "on 4 and 7 March 2025.",
-            {"nums": "1st and 7th", "when": "4 and 7 March 2025."},
+            {"nums": "1st and 7th", "when": "4 and 7 March 2025"},
             REPORT,
             "E/2025/24-E/CN.3/2025/37, chap. II, para. 2",
         ),
@@ -226,7 +226,7 @@ STATEMENTS = Registry(
             "statements",
             re.compile(
                 rf"\b(?:the\s+)?(?P<office>Vice-Chair-cum-Rapporteur|Vice-Chair|Chair|Rapporteur|"
-                rf"secretariat)(?:\s+of\s+the\s+{COMMISSION_WORD}(?:\s+on\s+[A-Z][\w ]+)?)?"
+                rf"secretariat)(?:\s+of\s+the\s+Commission(?:\s+(?:on|for)\s+[A-Z][\w ]+)?)?"
                 r"(?:\s*\((?P<country>[^)]{3,60})\))?(?!\s+of\s+the\s+(?!Commission))"
             ),
             "At the 2nd meeting, the Chair (Poland) made an opening statement.",
