@@ -33,6 +33,10 @@ def app(build_dir: Path) -> Iterator[Flask]:
             "QUERY_TIMEOUT": LIVE_TIMEOUT,
             "QUERY_WORKERS": 2,
             "TESTING": True,
+            # the suite is one client sending thousands of queries: budgets are tested
+            # on servers of their own (test_attacks.py)
+            "CLIENT_QUERY_SECONDS": 0.0,
+            "CLIENT_CONCURRENCY": 0,
         }
     )
     yield app
@@ -57,7 +61,8 @@ def live_server(build_dir: Path) -> Iterator[str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "cndkg.cli", "serve", "--build", str(build_dir), "--port",
          str(port), "--workers", "1", "--threads", "4", "--timeout", str(LIVE_TIMEOUT)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "CNDKG_CLIENT_QUERY_SECONDS": "0", "CNDKG_CLIENT_CONCURRENCY": "0"},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
