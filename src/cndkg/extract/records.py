@@ -46,7 +46,7 @@ ROLE_OF = {
 }
 PERSON = re.compile(r"^[A-ZÀ-Ý][\w’'.-]+(?:\s+(?:[A-ZÀ-Ý][\w’'.-]*|de|da|das|do|dos|del|van|von|al))+$")
 CLAUSE_OPENER = re.compile(
-    r"(?:^|,\s*)(?:[A-Z][^,]{0,80}?(?:meetings?|discussion|adoption|withdrawal|introduction|vote|"
+    r"(?:^|,\s*|[.;]\S{0,3}\s+)(?:[A-Z][^,]{0,80}?(?:meetings?|discussion|adoption|withdrawal|introduction|vote|"
     r"dialogue|presentations?)|Subsequently|Thereafter|Also|In addition|Then)\s*,\s*"
 )
 COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:States|observer|international|member|other)")
@@ -97,6 +97,7 @@ def read_report(doc: Document, gaz: Gazetteer) -> Reading | None:
     r = Reading(body, main, {main.key: main})
     _other_sessions(doc, r)
     _meeting_dates(doc, r)
+    _officers(doc, gaz, r)
     _walk(doc, gaz, r)
     return r
 
@@ -154,11 +155,21 @@ def _main_session(doc: Document, body: Body) -> MeetingMention | None:
     return found
 
 
+OTHER_BODY = re.compile(
+    r"\b(?:General\s+Assembly|Assembly|Economic\s+and\s+Social\s+Council|Council|Conference|"
+    r"Board|Human\s+Rights\s+Council)\b(?:(?!Commission)[^.])*$"
+)
+
+
 def _other_sessions(doc: Document, r: Reading) -> None:
+    """Other numbered sessions of the same commission: the next one, an earlier one. A
+    session another body holds ("the General Assembly at its eightieth session") is not."""
     for para in doc.paragraphs:
         for m in MEETINGS["numbered-session"].finditer(para.text):
             number = ordinal_value(m.group("ord"))
-            if not number or number == r.main.number:
+            if not number or number == r.main.number or abs(number - (r.main.number or 0)) > 10:
+                continue
+            if OTHER_BODY.search(para.text[max(0, m.start() - 90) : m.start()]):
                 continue
             key = f"{r.body.key}-{number}"
             if key not in r.meetings:
@@ -523,28 +534,43 @@ def _roles(
 ) -> None:
     sentence = para.text[a:b]
     ev = evidence(doc, para, a, b)
-    labels = list(ROLES["bureau-label"].finditer(sentence))
-    if labels and re.search(r"officers|Bureau", sentence + " " + state.section + " " + state.chapter):
-        where = r.main.key
-        elsewhere = MEETINGS["numbered-session"].search(sentence[: labels[0].start()])
-        if elsewhere and ordinal_value(elsewhere.group("ord")) not in (None, r.main.number):
-            where = f"{r.body.key}-{ordinal_value(elsewhere.group('ord'))}"
-        for i, label in enumerate(labels):
-            end = labels[i + 1].start() if i + 1 < len(labels) else len(sentence)
-            for m in ROLES["name-country"].finditer(sentence, label.end(), end):
-                country = _state_code(m.group("country"), gaz)
-                for role in ROLE_OF.get(label.group("role").lower(), []):
-                    _role(r, role, where, ev, m.group("name"), country)
-        return
-    for m in ROLES["officer-named"].finditer(sentence):
-        country = _state_code(m.group("country"), gaz)
-        role = ROLE_OF[m.group("role").lower()][0]
-        _role(r, role, r.main.key, ev, m.group("name"), country)
-        if ROLES["serve-as-rapporteur"].search(sentence, m.end()):
-            _role(r, "Rapporteur", r.main.key, ev, m.group("name"), country)
     for m in ROLES["moderated-by"].finditer(sentence):
         for part in re.split(r",?\s+and\s+(?=the\s|a\s)", m.group("who")):
             _moderator(part, r, ev, gaz)
+    for m in ROLES["served-as-moderator"].finditer(sentence):
+        _moderator(m.group("who"), r, ev, gaz)
+
+
+def _officers(doc: Document, gaz: Gazetteer, r: Reading) -> None:
+    """The Bureau, read first: moderators and speakers are often named by office alone
+    ("moderated by the Chair of the Commission") before the chapter that lists it."""
+    section = ""
+    for para in doc.paragraphs:
+        if para.kind == "heading":
+            section = para.text
+            continue
+        text = para.text
+        ev = evidence(doc, para)
+        labels = list(ROLES["bureau-label"].finditer(text))
+        if labels and re.search(r"officers|Bureau", text[: labels[0].start()] + " " + section):
+            where = r.main.key
+            elsewhere = MEETINGS["numbered-session"].search(text[: labels[0].start()])
+            number = ordinal_value(elsewhere.group("ord")) if elsewhere else None
+            if number and number != r.main.number:
+                where = f"{r.body.key}-{number}"
+            for i, label in enumerate(labels):
+                end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+                for m in ROLES["name-country"].finditer(text, label.end(), end):
+                    country = _state_code(m.group("country"), gaz)
+                    for role in ROLE_OF.get(label.group("role").lower(), []):
+                        _role(r, role, where, ev, m.group("name"), country)
+            continue
+        for m in ROLES["officer-named"].finditer(text):
+            country = _state_code(m.group("country"), gaz)
+            role = ROLE_OF[m.group("role").lower()][0]
+            _role(r, role, r.main.key, ev, m.group("name"), country)
+            if ROLES["serve-as-rapporteur"].search(text, m.end(), m.end() + 80):
+                _role(r, "Rapporteur", r.main.key, ev, m.group("name"), country)
 
 
 def _moderator(part: str, r: Reading, ev: object, gaz: Gazetteer) -> None:
@@ -573,9 +599,13 @@ def _moderator(part: str, r: Reading, ev: object, gaz: Gazetteer) -> None:
             ref = found[-1].ref if found[-1].ref.kind == "state" else found[0].ref
             country = ref.code if ref.kind == "state" else ""
             org = ref.code if ref.kind != "state" else ""
-        else:
-            unknown = re.search(r"\b(?:of|at)\s+the\s+([A-Z][\w’' -]+?)(?:\s+at\s+|$)", office)
-            org = unknown.group(1).strip() if unknown and len(unknown.group(1).split()) > 1 else ""
+        else:  # a body the gazetteer does not know: the capitalized name after "of"
+            names = re.findall(
+                r"\b(?:of|at)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+(?:(?:at|of|for|and|on|the|de)\s+)?"
+                r"[A-Z][\w’'-]*)+)",
+                office,
+            )
+            org = names[-1].strip() if names else ""
     _role(r, "Moderator", r.main.key, ev, name, country, org)
 
 
@@ -597,8 +627,12 @@ def _role(
 
 
 def _state_code(name: str, gaz: Gazetteer) -> str:
-    e = gaz.lookup("state", name.strip())
-    return e.code if e else ""
+    """A State's code from its name as printed, "Netherlands (Kingdom of the)" too."""
+    for form in (name.strip(), re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()):
+        e = gaz.lookup("state", form)
+        if e:
+            return e.code
+    return ""
 
 
 def _nth(n: int) -> str:

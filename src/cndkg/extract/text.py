@@ -131,7 +131,8 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         before = text[max(0, m.start() - 6) : m.start()]
-        if re.search(r"\b(?:H\.E|No|para|e\.g|i\.e|Mr|Ms|Dr|Prof|St|vol)\.$", before):
+        # abbreviations, and a person's initial ("Abdulaziz M. Alwasil", "M.O. Kah")
+        if re.search(r"\b(?:H\.E|No|para|e\.g|i\.e|Mr|Ms|Dr|Prof|St|vol|[A-Z])\.$", before):
             continue
         yield start, m.start()
         start = m.end()

@@ -244,6 +244,10 @@ def _drop_single_part_prefix(paragraphs: list[Paragraph]) -> None:
 
 
 CHAPTER = re.compile(r"^Chapter\s+([IVXL]+)$")
+DRAFT_TEXT = re.compile(
+    r"^(?:Draft (?:resolution|decision)\b|Resolution \d|Decision \d|\d{2,4}/\d{1,3}\b|"
+    r"The Economic and Social Council)"
+)
 
 
 def _label_by_chapter(paragraphs: list[Paragraph]) -> None:
@@ -251,11 +255,18 @@ def _label_by_chapter(paragraphs: list[Paragraph]) -> None:
     or "III.2" where the report numbers each chapter anew. Only a chapter restarts the
     count; the numbered paragraphs of a draft resolution quoted in chapter I do not."""
     chapter = ""
+    quoted = False  # inside a draft resolution or decision that chapter I quotes
     numbered: list[tuple[str, Paragraph]] = []
-    for p in paragraphs:
+    for i, p in enumerate(paragraphs):
         m = CHAPTER.match(p.text.strip()) if p.kind == "heading" else None
         if m:
-            chapter = m.group(1)
+            chapter, quoted = m.group(1), False
+        elif p.kind == "heading" and re.match(r"^[A-Z]\.\s", p.text):
+            quoted = False  # "B. Draft decisions for adoption by the Council": the report's
+        elif p.kind == "heading" and DRAFT_TEXT.match(p.text) and chapter in ("", "I"):
+            quoted = True
+        elif p.number is not None and quoted:
+            p.number, p.label = None, f"¶{i + 1}"  # the draft's own operative paragraph
         elif p.number is not None:
             numbered.append((chapter, p))
     firsts: dict[str, int] = {}

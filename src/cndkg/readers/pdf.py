@@ -259,7 +259,11 @@ def _render(
     return PdfText("\n".join(out).rstrip() + "\n", starts, first_page, pages)
 
 
-COMPOUND_BREAK = re.compile(r"[A-Za-z]-$")  # "fifty-" at a line's end, "eighth" below
+COMPOUND_BREAK = re.compile(r"[A-Za-z] ?-$")  # "fifty-" at a line's end, "eighth" below
+SPACED_ORDINAL = re.compile(
+    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) ?- ?"
+    r"(?=(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)"
+)
 
 
 def _block_lines(block: list[_Line]) -> list[str]:
@@ -267,10 +271,11 @@ def _block_lines(block: list[_Line]) -> list[str]:
     i = 0
     while i + 1 < len(texts):  # a hyphenated compound broken by the line is one word
         if COMPOUND_BREAK.search(texts[i]) and texts[i + 1].strip()[:1].isalpha():
-            texts[i] = texts[i] + texts[i + 1].lstrip()
+            texts[i] = texts[i].rstrip("- ").rstrip() + "-" + texts[i + 1].lstrip()
             del texts[i + 1]
             continue
         i += 1
+    texts = [SPACED_ORDINAL.sub(r"\1-", t) for t in texts]  # "twenty - eighth session"
     first = texts[0].strip()
     if CHAPTER.match(first):
         rest = _block_lines(block[1:]) if len(block) > 1 else []

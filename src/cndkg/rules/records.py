@@ -139,7 +139,7 @@ SESSIONS = Registry(
         Rule(
             "organizational-item",
             "sessions",
-            re.compile(r"^(?:Adoption of the agenda|Election of (?:the )?officers)", re.I),
+            re.compile(r"^(?:Adoption of the agenda|Election of (?:the )?(?:officers|Chair|Bureau))", re.I),
             "Adoption of the agenda and other organizational matters",
             {},
             REPORT,
@@ -256,7 +256,7 @@ ROLES = Registry(
             "roles",
             re.compile(
                 r"(?P<name>[A-ZÀ-Ý][\w’'.-]*(?:\s+(?:[A-ZÀ-Ý][\w’'.-]*|de|da|das|do|dos|del|van|von|al|bin|ibn|M\.|O\.))*?)"
-                r"\s*\((?P<country>[^()]{3,60})\)"
+                r"\s*\((?P<country>[^()]{3,60}(?:\([^()]{1,30}\))?)\)"
             ),
             "Georges-Simon Ulrich (Switzerland)",
             {"name": "Georges-Simon Ulrich", "country": "Switzerland"},
@@ -266,12 +266,29 @@ ROLES = Registry(
         Rule(
             "moderated-by",
             "roles",
-            re.compile(r"\b(?:jointly\s+|co-)?moderated\s+by\s+(?P<who>[^.;]{3,400}?)(?=,\s+who\b|\.\s|\.$|;|$)"),
+            re.compile(
+                r"\b(?:jointly\s+|co-)?moderated\s+by\s+(?P<who>[^.;]{3,400}?)"
+                r"(?=,\s+who\b|,\s+and\s+(?!the\s|a\s|an\s)|\.\s|\.$|;|$)"
+            ),
             "moderated by the President of the Club de Madrid, Danilo Türk, who made a keynote "
             "statement.",
             {"who": "the President of the Club de Madrid, Danilo Türk"},
             REPORT,
             "E/2025/26-E/CN.5/2025/6, para. 12",
+        ),
+        Rule(
+            "served-as-moderator",
+            "roles",
+            re.compile(
+                r"(?P<who>\b(?:The|the|A|a)\s+[^.;]{3,300}?),\s+(?:served|acted)\s+as\s+"
+                r"(?:the\s+)?(?:co-)?moderator"
+            ),
+            "The Secretary-General of the International Telecommunication Union, Doreen "
+            "Bogdan-Martin, served as moderator.",
+            {"who": "The Secretary-General of the International Telecommunication Union, Doreen "
+             "Bogdan-Martin"},
+            REPORT,
+            "E/2025/27-E/CN.6/2025/19, para. 15",
         ),
         Rule(
             "officer-named",
