@@ -31,7 +31,7 @@ def extract(doc: Document, gaz: Gazetteer) -> Mentions:
                 roles=reading.roles,
                 participations=reading.participations,
                 initiatives=initiatives(doc, plan, gaz),
-                citations=citations(doc, gaz),
+                citations=citations(doc, gaz, (reading.body.key, reading.main.number or 0)),
                 challenge_mentions=challenge_mentions(doc, plan, matcher),
                 about_meeting=reading.main.key,
             )

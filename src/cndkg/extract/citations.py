@@ -9,14 +9,21 @@ from cndkg.extract.text import first_per_paragraph, sentence_evidence
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import CitationMention, Document
 
-SYMBOL = re.compile(
-    r"(?<![\w/])(?:A|E|S)/(?:[A-Z]{1,4}(?:\.\d+)?/)*\d{2,4}/[A-Z0-9.]+(?:/[A-Z0-9.]+)*"
-    r"(?:-E/CN\.\d+/\d{4}/[A-Z0-9.]+)?"
+# a UN symbol with all its parts ("E/CN.7/2025/L.2/Rev.1", "E/2025/28/Add.1",
+# "E/CN.9/2025/NGO/12"), and a double symbol kept whole ("A/80/61-E/2025/11")
+_ONE_SYMBOL = (
+    r"(?:A|E|S|UNEP|UNCTAD|FCCC|TD|ST)/(?:[A-Z]{1,6}(?:\.\d+)?/)*(?:\d{2,4}|[A-Z]{2,6})"
+    r"(?:/(?:[A-Z0-9][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*))*"
 )
+SYMBOL = re.compile(rf"(?<![\w/]){_ONE_SYMBOL}(?:-{_ONE_SYMBOL})?(?![\w/])")
+_NUMBER = r"(?:\d{2,4}/\d{1,3}(?:\s[A-C]\b)?|\d{1,4}(?:\s[A-Z])?\s\([IVXL]+\))"
 RESOLUTION = re.compile(
-    r"\b(?P<body>CND |CCPCJ |Commission |General Assembly |Economic and Social Council )?"
-    r"[Rr]esolutions? (?P<num>\d{2,3}/\d{1,3}(?: [A-C]\b)?)(?!/)"
+    r"\b(?P<body>CND\s|CCPCJ\s|Commission\s|General\s+Assembly\s|Economic\s+and\s+Social\s+"
+    r"Council\s|Council\s|its\s)?(?P<kind>[Rr]esolutions?|[Dd]ecisions?)\s"
+    rf"(?P<nums>{_NUMBER}(?:(?:,\s|,?\sand\s){_NUMBER})*)(?![/\w])"
 )
+NUMBER = re.compile(_NUMBER)
+CROSS_REFERENCE = re.compile(r"\(see\s+chap\.[^)]*\)")
 WORLD_DRUG_REPORT = re.compile(
     r"\b(?:(?P<y1>(?:19|20)\d\d) World Drug Report|World Drug Report"
     r"(?: (?P<y2>(?:19|20)\d\d))?)\b"
@@ -28,19 +35,23 @@ CCPCJ_SESSIONS_BELOW = 45  # its session numbers stay below this for years yet (
 
 
 def _resolution_identifier(
-    body: str, number: str, own_commission: str, year: int | None
+    body: str, number: str, own_commission: str, year: int | None, kind: str = "resolution"
 ) -> tuple[str, str]:
-    """Name a resolution cited by number; an explicit body decides, "Commission" is the
-    document's own, and a bare number is told apart by its session."""
-    body = body.strip()
+    """Name a resolution or decision cited by number: an explicit body decides (the
+    General Assembly's and the Council's by their UN symbols), "Commission" is the
+    document's own, a year-numbered one ("2024/5") is the Council's, and a bare session
+    number is told apart by its session."""
+    body = " ".join(body.split())
+    series = "RES" if kind == "resolution" else "DEC"
     if body == "General Assembly":
-        return f"A/RES/{number}", "Resolution"
-    if body == "Economic and Social Council":
-        return f"ECOSOC resolution {number}", "Resolution"
+        return f"A/{series}/{number}", "Resolution"
+    year_numbered = bool(re.match(r"\d{4}/", number))
+    if body in ("Economic and Social Council", "Council") or (body in ("", "its") and year_numbered):
+        return f"E/{series}/{number}", "Resolution"
     if body in ("CND", "CCPCJ"):
-        return f"{body} resolution {number}", "Resolution"
-    if body == "Commission":
-        return f"{own_commission.upper()} resolution {number}", "Resolution"
+        return f"{body} {kind} {number}", "Resolution"
+    if body in ("Commission", "its"):
+        return f"{own_commission.upper()} {kind} {number}", "Resolution"
     session = int(number.split("/")[0])
     # CND sessions are numbered in the fifties and beyond since 2006, CCPCJ's below forty;
     # but a CCPCJ session not yet held when the document was written is a CND one
@@ -50,22 +61,30 @@ def _resolution_identifier(
     return f"{'CCPCJ' if ccpcj else 'CND'} resolution {number}", "Resolution"
 
 
-def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
+def citations(
+    doc: Document, gaz: Gazetteer, own: tuple[str, int] | None = None
+) -> list[CitationMention]:
+    """Every document a document cites. `own` is the commission and session a session
+    report is of: the resolutions it adopted there are its outcomes, not citations, and
+    neither are its cross-references to its own chapters ("see chap. I, sect. B")."""
     out: list[CitationMention] = []
-    own_commission = main_commission(doc)
+    own_commission = own[0] if own else main_commission(doc)
     written = doc.source.meta.date.year if doc.source.meta.date else None
+    own_symbols = set(re.split(r"-(?=[A-Z]+/)", doc.source.meta.symbol)) | {doc.source.meta.symbol}
     for para in doc.paragraphs:
         text = para.text
         taken: list[tuple[int, int]] = []
+        if own:
+            taken += [(m.start(), m.end()) for m in CROSS_REFERENCE.finditer(text)]
         for m in SYMBOL.finditer(text):
             symbol = m.group(0).rstrip(".")
+            if symbol in own_symbols or any(a <= m.start() < b for a, b in taken):
+                continue
             kind = (
                 "Resolution"
                 if "/RES/" in symbol
                 else ("ConferenceRoomPaper" if "CRP" in symbol else "Document")
             )
-            if symbol == doc.source.meta.symbol:
-                continue
             out.append(
                 CitationMention(
                     symbol,
@@ -77,18 +96,29 @@ def citations(doc: Document, gaz: Gazetteer) -> list[CitationMention]:
             )
             taken.append((m.start(), m.end()))
         for m in RESOLUTION.finditer(text):
-            ident, kind = _resolution_identifier(
-                m.group("body") or "", m.group("num"), own_commission, written
-            )
-            out.append(
-                CitationMention(
-                    ident,
-                    kind,
-                    sentence_evidence(doc, para, m.start()),
-                    number=m.group("num"),
-                    symbol=ident if ident.startswith("A/") else "",
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            kind_word = "resolution" if m.group("kind").lower().startswith("res") else "decision"
+            for num in NUMBER.finditer(m.group("nums")):
+                number = num.group(0)
+                ident, kind = _resolution_identifier(
+                    m.group("body") or "", number, own_commission, written, kind_word
                 )
-            )
+                session = re.match(r"(\d{1,3})/", number)
+                if own and ident.startswith(own_commission.upper() + " ") and session:
+                    if int(session.group(1)) == own[1]:
+                        continue  # adopted at the session the report is of
+                if kind_word == "decision" and not ident.startswith(("A/", "E/")):
+                    continue  # a commission's decisions by number: not a cited document
+                out.append(
+                    CitationMention(
+                        ident,
+                        kind,
+                        sentence_evidence(doc, para, m.start()),
+                        number=number,
+                        symbol=ident if ident.startswith(("A/", "E/")) else "",
+                    )
+                )
             taken.append((m.start(), m.end()))
         for m in WORLD_DRUG_REPORT.finditer(text):
             year = m.group("y1") or m.group("y2")

@@ -21,7 +21,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from cndkg.extract.actors import find_actors
+from cndkg.extract.actors import ORG_WORDS, find_actors
 from cndkg.extract.text import evidence, find_dates, ordinal_value, sentences
 from cndkg.gazetteers import DEFAULT_DIR, Gazetteer, normalize
 from cndkg.model import (
@@ -412,7 +412,7 @@ def _offices() -> list[tuple[re.Pattern[str], str]]:
     # a bare title ("Secretary-General") is this office only when nothing qualifies it
     # ("Secretary-General of the Family Affairs Council" is another's)
     return [
-        (re.compile(rf"\b{re.escape(row['office'])}\b" + ("" if re.search(r" (?:of|for) ", row["office"]) else r"(?!\s+(?:of|for)\s)")), row["code"])
+        (re.compile(rf"(?<![\w-]){re.escape(row['office'])}\b" + ("" if re.search(r" (?:of|for) ", row["office"]) else r"(?!\s+(?:of|for)\s)")), row["code"])
         for row in rows
     ]
 
@@ -605,7 +605,8 @@ def _moderator(part: str, r: Reading, ev: object, gaz: Gazetteer) -> None:
                 r"[A-Z][\w’'-]*)+)",
                 office,
             )
-            org = names[-1].strip() if names else ""
+            named = [n for n in names if ORG_WORDS.search(n)] or names[-1:]
+            org = named[0].strip() if named else ""
     _role(r, "Moderator", r.main.key, ev, name, country, org)
 
 
