@@ -16,11 +16,12 @@ _ONE_SYMBOL = (
     r"(?:/(?:[A-Z0-9][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*))*"
 )
 SYMBOL = re.compile(rf"(?<![\w/]){_ONE_SYMBOL}(?:-{_ONE_SYMBOL})?(?![\w/])")
+_OF_DATE = r"\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"  # "79/1 of 22 September 2024"
 _NUMBER = r"(?:\d{2,4}/\d{1,3}(?:\s[A-C]\b)?|\d{1,4}(?:\s[A-Z])?\s\([IVXL]+\))"
 RESOLUTION = re.compile(
     r"\b(?P<body>CND\s|CCPCJ\s|Commission\s|General\s+Assembly\s|Economic\s+and\s+Social\s+"
     r"Council\s|Council\s|its\s)?(?P<kind>[Rr]esolutions?|[Dd]ecisions?)\s"
-    rf"(?P<nums>{_NUMBER}(?:(?:,\s|,?\sand\s){_NUMBER})*)(?![/\w])"
+    rf"(?P<nums>{_NUMBER}(?:{_OF_DATE})?(?:(?:,\s|,?\sand\s){_NUMBER}(?:{_OF_DATE})?)*)(?![/\w])"
 )
 NUMBER = re.compile(_NUMBER)
 CROSS_REFERENCE = re.compile(r"\(see\s+chap\.[^)]*\)")
@@ -43,6 +44,9 @@ def _resolution_identifier(
     number is told apart by its session."""
     body = " ".join(body.split())
     series = "RES" if kind == "resolution" else "DEC"
+    serial = re.match(r"\d{1,3}/(\d+)", number)
+    if body in ("", "its") and serial and int(serial.group(1)) >= 100:
+        body = "General Assembly"  # commissions number theirs 1 to a few dozen a session
     if body == "General Assembly":
         return f"A/{series}/{number}", "Resolution"
     year_numbered = bool(re.match(r"\d{4}/", number))
@@ -99,11 +103,17 @@ def citations(
             if any(a <= m.start() < b for a, b in taken):
                 continue
             kind_word = "resolution" if m.group("kind").lower().startswith("res") else "decision"
+            body = m.group("body") or ""
+            if body.strip() == "its":  # "the Council ... in its resolution": whose it is
+                before = re.findall(
+                    r"General Assembly|Assembly|Council|Commission", text[max(0, m.start() - 80) : m.start()]
+                )
+                body = {"Assembly": "General Assembly"}.get(before[-1], before[-1]) if before else body
+            if own and not body.strip():
+                body = "Commission"  # a session report's bare numbers are its commission's
             for num in NUMBER.finditer(m.group("nums")):
                 number = num.group(0)
-                ident, kind = _resolution_identifier(
-                    m.group("body") or "", number, own_commission, written, kind_word
-                )
+                ident, kind = _resolution_identifier(body, number, own_commission, written, kind_word)
                 session = re.match(r"(\d{1,3})/", number)
                 if own and ident.startswith(own_commission.upper() + " ") and session:
                     if int(session.group(1)) == own[1]:
