@@ -32,7 +32,7 @@ def test_query_prints_a_table_csv_tsv_and_json(
     assert code == 0 and out.splitlines()[0].split(" | ")[0].strip() == "meeting"
     code, out, _ = run(["query", q, "--build", build_dir(seed_release), "--format", "csv"], capsys)
     header = next(csv.reader(io.StringIO(out)))
-    assert header == ["meeting", "name", "kind", "start", "end", "place", "parent"]
+    assert header == ["meeting", "name", "kind", "start", "end", "place", "parent", "bodyCode"]
     code, out, _ = run(["query", q, "--build", build_dir(seed_release), "--format", "tsv"], capsys)
     assert out.splitlines()[0].split("\t")[0] == "?meeting"
     code, out, _ = run(["query", q, "--build", build_dir(seed_release), "--format", "json"], capsys)

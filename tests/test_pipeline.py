@@ -13,7 +13,7 @@ from cndkg.pipeline import BuildReport, run_build
 from cndkg.query import select_rows
 from cndkg.release import resolve
 from cndkg.store import open_store
-from tests.conftest import QUERIES, SOURCES
+from tests.conftest import CASES, QUERIES, SOURCES
 
 
 def rows_of(release: Path, query: str) -> list[dict[str, str]]:
@@ -122,7 +122,7 @@ def test_failed_validation_leaves_the_previous_build_in_place(
     original = pipeline.SHAPES_DIR
     pipeline.SHAPES_DIR = bad
     try:
-        report = run_build(SOURCES, out)
+        report = run_build(SOURCES, out, strict=True)
     finally:
         pipeline.SHAPES_DIR = original
     assert not report.ok
@@ -131,19 +131,47 @@ def test_failed_validation_leaves_the_previous_build_in_place(
     assert (out / "failed-validation-report.ttl").exists()
 
 
-def test_bad_source_fails_naming_the_file_and_keeps_the_build(
+def test_bad_source_is_named_with_its_reason_and_the_others_are_published(
     seed_build: BuildReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sources = tmp_path / "sources"
     shutil.copytree(SOURCES, sources)
     (sources / "broken.txt").write_bytes(b"\xff\xfe\x00\x00binary")
     out = tmp_path / "out"
-    shutil.copytree(seed_build.release.parent.parent, out, symlinks=True)  # type: ignore[union-attr]
-    before = resolve(out)
-    assert main(["build", "--sources", str(sources), "--out", str(out)]) == 2
-    err = capsys.readouterr().err
-    assert "broken.txt" in err and "binary" in err
-    assert resolve(out) == before
+    assert main(["build", "--sources", str(sources), "--out", str(out)]) == 3
+    captured = capsys.readouterr()
+    assert "unreadable broken.txt" in captured.out and "binary" in captured.out
+    assert "broken.txt" in captured.err
+    manifest = json.loads((resolve(out) / "manifest.json").read_text())
+    status = {d["file"]: (d["status"], d["total"]) for d in manifest["documents"]}
+    assert status["broken.txt"] == ("unreadable", 0)
+    assert all(status[p.name][0] == "published" for p in SOURCES.glob("*.txt"))
+    assert manifest["graphs"] == json.loads(
+        (seed_build.release / "manifest.json").read_text()  # type: ignore[union-attr]
+    )["graphs"]
+
+
+def test_a_document_that_breaks_a_shape_is_held_back_whole_and_the_rest_published(
+    tmp_path: Path,
+) -> None:
+    """tests/cases/held-back: a copy of a seed whose sidecar gives a malformed symbol
+    ("E/CN.7/2025/L. 2"), beside a seed that is fine."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(CASES / "held-back" / "slip.txt.meta.json", sources)
+    shutil.copy(next(SOURCES.glob("003_*.txt")), sources / "slip.txt")
+    shutil.copy(next(SOURCES.glob("000_*.txt")), sources)
+    report = run_build(sources, tmp_path / "out")
+    assert report.release is not None
+    held = {d.doc_id: d for d in report.held_back}
+    assert list(held) == ["slip"], [d.line() for d in report.documents]
+    assert any("symbol" in reason.lower() for reason in held["slip"].reasons)
+    text = (report.release / "union.nt").read_text(encoding="utf-8")
+    assert "/source/slip" not in text and "/source/000_" in text  # nothing of it published
+    manifest = json.loads((report.release / "manifest.json").read_text())
+    assert {d["doc_id"]: d["status"] for d in manifest["documents"]}["slip"] == "held back"
+    strict = run_build(sources, tmp_path / "strict", strict=True)
+    assert strict.release is None
 
 
 def test_base_iri_is_configurable(tmp_path: Path) -> None:

@@ -181,7 +181,10 @@ def run_build(
     try:
         for _round in range(MAX_ROUNDS):
             kept = [m for m in mentions if m.doc_id not in held]
-            outcome = _build_once(kept, parsed, gaz, ontology, base, out, timer, strict)
+            outcome = _build_once(
+                kept, parsed, gaz, ontology, base, out, timer, strict,
+                {"sources": str(sources), "documents": reports, "held": held},
+            )  # fmt: skip
             if isinstance(outcome, Path):
                 break
             offenders, result, counts = outcome
@@ -196,18 +199,10 @@ def run_build(
         else:
             return BuildReport(None, result, timer.timings, counts, _ordered(reports))
         release = outcome
-        manifest_path = release / "manifest.json"
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        manifest["sources"] = str(sources)
-        manifest["timings_s"] = {k: round(v, 3) for k, v in timer.timings.items()}
-        manifest["documents"] = [r.as_json() for r in _ordered(reports)]
-        manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        counts = manifest["graphs"]
+        counts = json.loads((release / "manifest.json").read_text(encoding="utf-8"))["graphs"]
     finally:
         gc.unfreeze()
     (out / "failed-validation-report.ttl").unlink(missing_ok=True)
-    if held:
-        result.report.serialize(release / "held-back-report.ttl", format="turtle")
     return BuildReport(release, None, timer.timings, counts, _ordered(reports))
 
 
@@ -231,6 +226,7 @@ def _build_once(
     out: Path,
     timer: Timer,
     strict: bool,
+    about: dict[str, object],
 ) -> Path | tuple[dict[str, list[str]], ValidationResult, dict[str, int]]:
     """One build of these documents: the published release, or the documents whose
     facts broke a shape (with the violations) and nothing published."""
@@ -267,6 +263,10 @@ def _build_once(
             "graphs": counts,
             "triples": sum(counts.values()),
             "merged_triples": merged,  # the default graph: each triple once
+            "sources": about["sources"],
+            "timings_s": {k: round(v, 3) for k, v in timer.timings.items()},
+            # what each source gave, and which were held back and why (cndkg.report)
+            "documents": [r.as_json() for r in _ordered(about["documents"])],  # type: ignore[arg-type]
         }
         (partial / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         return publish(out, partial)
