@@ -7,6 +7,7 @@ from its own loopback address (127.0.0.x), so that one test's client is not anot
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import select
@@ -264,7 +265,7 @@ def test_a_cpu_bomb_stops_at_the_time_limit_and_nothing_keeps_running(server: Se
 
 
 def test_a_query_process_that_crashes_is_answered_and_replaced(server: Server) -> None:
-    outcome: dict[str, object] = {}
+    outcome: dict[str, tuple[int, dict[str, str], str]] = {}
 
     def explosive() -> None:
         outcome["answer"] = server.ask(EXPLOSIVE, client="127.0.0.7", method="POST")
@@ -276,7 +277,7 @@ def test_a_query_process_that_crashes_is_answered_and_replaced(server: Server) -
     busiest = max(pids, key=lambda pid: cpu_seconds([pid]))
     os.kill(busiest, signal.SIGSEGV)
     thread.join()
-    status, _, body = outcome["answer"]  # type: ignore[misc]
+    status, _, body = outcome["answer"]
     assert status == 400 and "SIGSEGV" in body and "Traceback" not in body
     assert not alive(busiest)
     for _ in range(12):  # every query process in turn, the replacement among them
@@ -319,7 +320,7 @@ def test_slow_bodies_are_cut_at_the_deadline_and_others_are_served(server: Serve
         read_answered()  # the ones past the client's limit are answered at once
         assert len(heads) == 12 - CONCURRENCY
         t0 = time.monotonic()
-        answered = []
+        answered: list[tuple[int, float]] = []
         while time.monotonic() - t0 < BODY_TIMEOUT + 0.5:
             read_answered()
             for i, s in enumerate(slow):
@@ -409,7 +410,6 @@ def test_a_killed_app_process_leaves_no_query_process(server: Server) -> None:
 
 
 def contextlib_ask(server: Server, query: str, client: str) -> None:
-    try:
+    # the app process answering it is killed
+    with contextlib.suppress(OSError, http.client.HTTPException):
         server.ask(query, client=client, method="POST")
-    except (OSError, http.client.HTTPException):
-        pass  # the app process answering it was killed

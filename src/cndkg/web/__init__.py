@@ -30,8 +30,8 @@ DEFAULTS: dict[str, Any] = {
     "CLIENT_CONCURRENCY": 16,  # requests in flight per client (0: no limit); budget.py
     "CLIENT_QUERY_SECONDS": 60.0,  # query-process seconds per client per window (0: none)
     "CLIENT_WINDOW": 60.0,  # seconds
-    "TRUST_FORWARDED_FOR": False,
-    "BODY_TIMEOUT": 10.0,  # seconds to receive a request body under `cndkg serve` (408)  # behind a reverse proxy: the client is its X-Forwarded-For
+    "TRUST_FORWARDED_FOR": False,  # behind a reverse proxy: the client is X-Forwarded-For's
+    "BODY_TIMEOUT": 10.0,  # seconds to receive a request body under `cndkg serve` (408)
 }
 # Every answer: scripts, styles, images and requests from this server only (the pages
 # have no inline script or style, and Chart.js and CodeMirror are served from here),

@@ -36,7 +36,8 @@ class BodyFirst:
         self, wsgi_app: Any, threads: int, body_timeout: float, max_body: int,
         concurrency: int, trust_forwarded_for: bool,
     ) -> None:  # fmt: skip
-        self.app = WSGIMiddleware(wsgi_app, workers=threads)
+        # a2wsgi types its arguments with its own TypedDicts; ours are plain mappings
+        self.app: Any = WSGIMiddleware(wsgi_app, workers=threads)
         self.body_timeout = body_timeout
         self.max_body = max_body
         self.concurrency = concurrency

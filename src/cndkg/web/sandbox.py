@@ -10,12 +10,16 @@ socket() call, is refused too.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
+import os
 import signal
 import socket
 from functools import lru_cache
+from multiprocessing import forkserver
+from typing import Any
 
 # libseccomp's seccomp.h
 SCMP_ACT_ALLOW = 0x7FFF0000
@@ -88,7 +92,21 @@ def deny_network() -> None:
 
 
 def die_with_parent() -> None:
-    """Be killed when the process that started this one ends (Linux prctl): a query
-    process left by an app process that crashed stops at once, not at its query's end."""
+    """Be killed when the fork server that started this process ends, and let it end
+    with the app that started it: a query process left by an app process that crashed
+    stops at once, not at its query's end (tested).
+
+    multiprocessing's fork server runs until every holder of its "alive" pipe is gone,
+    and hands that pipe to each process it forks: left open here, a query process
+    would keep the fork server alive, and so itself. Closed, the fork server sees the
+    app's end, exits, and the kernel kills this process (Linux prctl PDEATHSIG)."""
+    server: Any = forkserver._forkserver  # type: ignore[attr-defined]
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if alive is not None:
+        with contextlib.suppress(OSError):
+            os.close(alive)
+        server._forkserver_alive_fd = None
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() == 1:  # the fork server ended before the line above
+        os._exit(1)
