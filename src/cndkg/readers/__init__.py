@@ -50,7 +50,9 @@ def derive(raw: bytes, name: str) -> Derived:
         from cndkg.readers.unpage import first_page_facts
 
         pdf = read_pdf(raw, name)
-        return Derived(pdf.text, PDF, tuple(pdf.page_starts), first_page_facts(pdf.first_page))
+        return Derived(
+            pdf.text, PDF, tuple(pdf.page_starts), first_page_facts(pdf.first_page, pdf.front)
+        )
     if kind == HTML:
         from cndkg.readers.html import read_html
 

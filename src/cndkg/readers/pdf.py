@@ -59,6 +59,7 @@ class PdfText:
     page_starts: list[tuple[int, int]] = field(default_factory=list)  # (offset, page no.)
     first_page: str = ""
     pages: int = 0
+    front: str = ""  # the first pages (cover, contents): where the report's date stands
 
 
 def read_pdf(data: bytes, name: str) -> PdfText:
@@ -92,14 +93,17 @@ def derive(pages: list[str]) -> PdfText:
     """Join the pages' bodies into one text (see the module's docstring)."""
     heads = _running_lines(pages)
     lines: list[_Line] = []
-    footnotes: list[tuple[int, list[str]]] = []  # (index in lines to flush after, notes)
+    # (index in lines to flush after, [(page, note)])
+    footnotes: list[tuple[int, list[tuple[int, str]]]] = []
     for number, page in enumerate(pages, start=1):
         body, notes = _split_page(page, heads)
         body = _mark_footnotes(body, [n for n, _ in notes])
         _join_page(lines, body, number)
         if notes:
-            footnotes.append((len(lines), [f"<sup>{n}</sup> {t}" for n, t in notes]))
-    return _render(lines, footnotes, pages[0] if pages else "", len(pages))
+            footnotes.append((len(lines), [(number, f"<sup>{n}</sup> {t}") for n, t in notes]))
+    text = _render(lines, footnotes, pages[0] if pages else "", len(pages))
+    text.front = "\n".join(pages[:6])
+    return text
 
 
 def _running_lines(pages: list[str]) -> set[str]:
@@ -215,13 +219,14 @@ def _join_page(lines: list[_Line], body: list[str], page: int) -> None:
 
 
 def _render(
-    lines: list[_Line], footnotes: list[tuple[int, list[str]]], first_page: str, pages: int
+    lines: list[_Line], footnotes: list[tuple[int, list[tuple[int, str]]]], first_page: str,
+    pages: int,
 ) -> PdfText:
     """Write blocks: headings as `## ` lines, paragraphs as they are, footnotes after."""
     out: list[str] = []
     starts: list[tuple[int, int]] = []
     offset = 0
-    pending: list[str] = []
+    pending: list[tuple[int, str]] = []
     flush_at = {i: notes for i, notes in footnotes}
     blocks: list[list[tuple[int, _Line]]] = [[]]
     for i, line in enumerate(lines):
@@ -248,14 +253,14 @@ def _render(
         last_index = block[-1][0]
         for i in sorted(k for k in flush_at if k <= last_index + 1):
             pending.extend(flush_at.pop(i))
-        for note in pending:
-            emit(note, block[-1][1].page)
-            emit("", block[-1][1].page)
+        for page, note in pending:  # each footnote keeps the page it stands on
+            emit(note, page)
+            emit("", page)
         pending = []
     for i in sorted(flush_at):
-        for note in flush_at[i]:
-            emit(note, lines[-1].page if lines else 1)
-            emit("", lines[-1].page if lines else 1)
+        for page, note in flush_at[i]:
+            emit(note, page)
+            emit("", page)
     return PdfText("\n".join(out).rstrip() + "\n", starts, first_page, pages)
 
 

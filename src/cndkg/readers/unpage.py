@@ -23,8 +23,13 @@ DATE = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+((?:19|20)\d\d)\b")
 DISTR_DATE = re.compile(r"Distr\.:\s*\w+\s*\n?\s*(\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d)")
 
 
-def first_page_facts(page: str) -> dict[str, str]:
-    """Hints for the document's metadata; each is only what the page prints."""
+ISSUED = re.compile(r"^\s*\[(\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d)\]\s*$", re.M)
+
+
+def first_page_facts(page: str, front: str = "") -> dict[str, str]:
+    """Hints for the document's metadata; each is only what the pages print. `front` is
+    the first few pages, where a report prints the date it was issued ("[28 February
+    2025]" over its contents)."""
     hints: dict[str, str] = {}
     m = SYMBOLS.search(page)
     if m:
@@ -44,7 +49,7 @@ def first_page_facts(page: str) -> dict[str, str]:
         s = SESSION_LINE.search(page)
         if s:
             hints["session"] = s.group(0).strip()
-    d = DISTR_DATE.search(page)
+    d = DISTR_DATE.search(page) or ISSUED.search(front)
     if d:
         hints["date"] = d.group(1)
     return hints
