@@ -34,7 +34,7 @@ from cndkg.model import (
     SessionMention,
     StatementMention,
 )
-from cndkg.rules.records import MEETINGS, ROLES, SESSIONS, STATEMENTS
+from cndkg.rules.records import MEETINGS, OFFICE_WORD, ROLES, SESSIONS, STATEMENTS
 
 CITIES = {"headquarters": "New York", "new york": "New York"}
 ROLE_OF = {
@@ -49,6 +49,8 @@ CLAUSE_OPENER = re.compile(
     r"(?:^|,\s*|[.;]\S{0,3}\s+)(?:[A-Z][^,]{0,80}?(?:meetings?|discussion|adoption|withdrawal|introduction|vote|"
     r"dialogue|presentations?)|Subsequently|Thereafter|Also|In addition|Then)\s*,\s*"
 )
+# "Chief Executive Officer of the African Women's Development Fund": the body, not the office
+OFFICE_BEFORE = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?{OFFICE_WORD}\s+(?:of|for|at)\s+(?:the\s+)?")
 COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:States|observer|international|member|other)")
 
 
@@ -166,14 +168,15 @@ def _other_sessions(doc: Document, r: Reading) -> None:
     session another body holds ("the General Assembly at its eightieth session") is not."""
     for para in doc.paragraphs:
         for m in MEETINGS["numbered-session"].finditer(para.text):
-            number = ordinal_value(m.group("ord"))
-            if not number or number == r.main.number or abs(number - (r.main.number or 0)) > 10:
-                continue
             if OTHER_BODY.search(para.text[max(0, m.start() - 90) : m.start()]):
                 continue
-            key = f"{r.body.key}-{number}"
-            if key not in r.meetings:
-                r.meetings[key] = _session(r.body, number, doc, para, m.start(), m.end())
+            for word in (m.group("ord"), m.group("ord2")):
+                number = ordinal_value(word) if word else None
+                if not number or number == r.main.number or abs(number - (r.main.number or 0)) > 10:
+                    continue
+                key = f"{r.body.key}-{number}"
+                if key not in r.meetings:
+                    r.meetings[key] = _session(r.body, number, doc, para, m.start(), m.end())
 
 
 def _meeting_numbers(nums: str) -> list[str]:
@@ -454,6 +457,9 @@ def _speakers_in(text: str, lo: int, hi: int, gaz: Gazetteer, r: Reading) -> lis
     for f in found:
         if _holder_country(text, f.start, [x for x in starts if x < f.start], found, out):
             continue
+        if f.ref.kind == "org" and f.ref.code == f.ref.name:  # a body the gazetteer lacks
+            name = OFFICE_BEFORE.sub("", f.ref.name)
+            f.ref = ActorRef("org", name, name) if len(name.split()) > 1 else f.ref
         sp = _Speaker(f.ref, f.start, f.end, f.on_behalf_of)
         nxt = min((x for x in starts if x > f.start), default=hi)
         behalf = STATEMENTS["on-behalf-of"].search(text, f.end, min(hi, f.end + 160))
@@ -538,7 +544,8 @@ def _roles(
         for part in re.split(r",?\s+and\s+(?=the\s|a\s)", m.group("who")):
             _moderator(part, r, ev, gaz)
     for m in ROLES["served-as-moderator"].finditer(sentence):
-        _moderator(m.group("who"), r, ev, gaz)
+        for part in re.split(r",?\s+and\s+(?=the\s|a\s)", m.group("who")):
+            _moderator(part, r, ev, gaz)
 
 
 def _officers(doc: Document, gaz: Gazetteer, r: Reading) -> None:

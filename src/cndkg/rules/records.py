@@ -53,7 +53,7 @@ MEETINGS = Registry(
             "numbered-session",
             "meetings",
             re.compile(
-                rf"\b(?P<ord>{ORDINAL})(?:\s+\(resumed\))?\s+session\b"
+                rf"\b(?P<ord>{ORDINAL})(?:\s+and\s+(?P<ord2>{ORDINAL}))?(?:\s+\(resumed\))?\s+sessions?\b"
                 r"(?!\s+of\s+the\s+(?!Commission\b)[A-Z])"
             ),
             "approves the provisional agenda of and documentation for the sixty-fourth session "
@@ -156,7 +156,7 @@ STATEMENTS = Registry(
             "statements-were-made-by",
             "statements",
             re.compile(
-                r"(?:statements?|remarks)\s+(?:[\w-]+\s+){0,8}?(?:were|was)\s+(?:also\s+)?made\s+by\s+"
+                r"(?:[Ss]tatements?|[Rr]emarks)\s+(?:[\w-]+\s+){0,8}?(?:were|was)\s+(?:also\s+)?made\s+by\s+"
                 r"|heard\s+(?:a\s+|an\s+)?(?:[\w-]+\s+)?statements?\s+(?:[^.]{0,80}?\s+made\s+)?by\s+"
             ),
             "At the 3rd and 6th meetings, statements in exercise of the right of reply were "
@@ -281,7 +281,7 @@ ROLES = Registry(
             "roles",
             re.compile(
                 r"(?P<who>\b(?:The|the|A|a)\s+[^.;]{3,300}?),\s+(?:served|acted)\s+as\s+"
-                r"(?:the\s+)?(?:co-)?moderator"
+                r"(?:the\s+)?(?:co-)?moderators?"
             ),
             "The Secretary-General of the International Telecommunication Union, Doreen "
             "Bogdan-Martin, served as moderator.",
