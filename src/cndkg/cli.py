@@ -71,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument(
         "--min-f1", type=float, default=0.0, help="exit non-zero if any query scores below this F1"
     )
+    ev.add_argument(
+        "--sets",
+        action="store_true",
+        help="three tables: the seeds (this build), the invented cases and the real documents "
+        "of tests/cases (each built on its own)",
+    )
 
     s = sub.add_parser("serve", help="serve the build over HTTP (granian, 127.0.0.1)")
     s.add_argument("--build", type=Path, default=Path("build"))
@@ -189,13 +195,41 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from cndkg.evaluate import evaluate, format_misses, format_scores
+    import tempfile
+
+    from cndkg.evaluate import (
+        SCORED_IN_CORPUS,
+        case_folders,
+        evaluate,
+        evaluate_cases,
+        format_misses,
+        format_scores,
+    )
 
     scores = evaluate(args.build, args.queries, args.expected or [Path("tests/expected")])
     if args.show_misses:
         print(format_misses(scores))
+    if args.sets:
+        print("Seeds (data/sources, this build):")
     print(format_scores(scores))
     worst = min((s.f1 for s in scores), default=1.0)
+    if args.sets:
+        invented, real = case_folders(Path("tests/cases"))
+        with tempfile.TemporaryDirectory(prefix="cndkg-eval-") as work:
+            for title, folders, only in (
+                ("Invented cases (tests/cases, written to look like the seeds)", invented, ()),
+                ("Real documents (tests/cases/E_2025_*, ECOSOC reports as published)", real,
+                 SCORED_IN_CORPUS),
+            ):  # fmt: skip
+                total, per_case = evaluate_cases(folders, args.queries, Path(work), only)
+                print(f"\n{title}: {', '.join(per_case)}")
+                if args.show_misses:
+                    print(format_misses([x for v in per_case.values() for x in v]))
+                print(format_scores(total))
+                for name, case_scores in per_case.items():
+                    low = [f"{x.query} {x.f1:.3f}" for x in case_scores if x.f1 < 1.0]
+                    print(f"  {name}: {'; '.join(low) if low else 'all 1.000'}")
+                worst = min([worst, *(x.f1 for v in per_case.values() for x in v)])
     return 0 if worst >= args.min_f1 else 1
 
 

@@ -359,6 +359,48 @@ def evaluate(
     return scores
 
 
+SCORED_IN_CORPUS = ("meetings", "sessions", "statements", "group-members", "roles", "citations")
+
+
+def case_folders(cases: Path) -> tuple[list[Path], list[Path]]:
+    """The invented cases (a `source.txt` written to look like the seeds) and the real
+    documents (folders holding the published file, a PDF), under tests/cases/."""
+    folders = sorted(p for p in cases.iterdir() if p.is_dir() and (p / "meetings.csv").exists())
+    invented = [p for p in folders if (p / "source.txt").exists()]
+    real = [p for p in folders if any(p.glob("*.pdf"))]
+    return invented, real
+
+
+def evaluate_cases(
+    folders: list[Path], queries: Path, work: Path, only: tuple[str, ...] = ()
+) -> tuple[list[Score], dict[str, list[Score]]]:
+    """Build each case folder on its own and score it against its expected answers; the
+    first result sums the cases (micro-averaged), the second is per case."""
+    from cndkg.pipeline import run_build  # the pipeline is needed only here
+
+    per_case: dict[str, list[Score]] = {}
+    for folder in folders:
+        sources = work / folder.name / "sources"
+        sources.mkdir(parents=True, exist_ok=True)
+        # the case's document, not its notes: source.txt or the published file
+        for f in folder.iterdir():
+            if f.name == "source.txt" or f.suffix.lower() in (".pdf", ".html", ".htm"):
+                (sources / f.name).write_bytes(f.read_bytes())
+        report = run_build(sources, work / folder.name / "build")
+        if report.release is None:
+            raise RuntimeError(f"{folder.name}: the build published nothing")
+        scores = evaluate(report.release, queries, folder)
+        per_case[folder.name] = [x for x in scores if not only or x.query in only]
+    total: dict[str, Score] = {}
+    for scores in per_case.values():
+        for x in scores:
+            t = total.setdefault(x.query, Score(x.query, 0, 0, 0))
+            t.expected += x.expected
+            t.found += x.found
+            t.matched += x.matched
+    return list(total.values()), per_case
+
+
 def format_misses(scores: list[Score]) -> str:
     lines: list[str] = []
     for s in scores:

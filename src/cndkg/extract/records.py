@@ -261,7 +261,7 @@ def _agenda_item(
     items_in_heading: dict[str, bool],
 ) -> None:  # fmt: skip
     sentence = para.text[a:b]
-    m = SESSIONS["considered-item"].search(sentence)
+    m = SESSIONS["considered-item"].search(sentence) or SESSIONS["held-debate-on-item"].search(sentence)
     if not m:
         return
     item = m.group("item")
@@ -410,7 +410,7 @@ def _commission(r: Reading) -> ActorRef:
 @cache
 def _offices() -> list[tuple[re.Pattern[str], str]]:
     path = DEFAULT_DIR / "offices.csv"
-    rows = list(csv.DictReader(Path(path).open(encoding="utf-8")))
+    rows = list(csv.DictReader(Path(path).read_text(encoding="utf-8").splitlines()))
     rows.sort(key=lambda row: len(row["office"]), reverse=True)
     # a bare title ("Secretary-General") is this office only when nothing qualifies it
     # ("Secretary-General of the Family Affairs Council" is another's)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TypeVar
 
 from cndkg.model import Document, Evidence, Paragraph
+from cndkg.rules.words import ORDINAL
 
 T = TypeVar("T")
 MONTH_NAMES = [
@@ -42,12 +43,6 @@ CARDINAL_UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9,
 }  # fmt: skip
-ORDINAL = (
-    r"(?:\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
-    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|"
-    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
-    r"(?:twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth))"
-)
 
 
 def ordinal_value(word: str) -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cndkg.extract.text import ORDINAL
+from cndkg.rules.words import ORDINAL
 from cndkg.rules import Registry, Rule
 
 REPORT = frozenset({"official-records-report", "session-report"})
@@ -126,6 +126,19 @@ SESSIONS = Registry(
             {"item": "3"},
             REPORT,
             "E/2025/26-E/CN.5/2025/6, para. 8",
+        ),
+        Rule(
+            "held-debate-on-item",
+            "sessions",
+            re.compile(
+                r"held\s+(?:its|a|an)\s+(?:[\w-]+\s+){0,2}?(?:debate|discussion|dialogue)s?\b"
+                r"[^.;]{0,80}?(?:under|on|\()\s*(?:agenda\s+)?(?:sub-)?items?\s+(?P<item>\d{1,2})"
+            ),
+            "At its 1st to 3rd meetings, on 10 and 11 March 2025, the Commission held its general "
+            "debate under agenda item 3.",
+            {"item": "3"},
+            REPORT,
+            "the CND's reports word the general debate so (seed 003_..., tests/cases/session-report-2028)",
         ),
         Rule(
             "adoption-of-report",
