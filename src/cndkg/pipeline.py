@@ -185,9 +185,9 @@ def run_build(
                 kept, parsed, gaz, ontology, base, out, timer, strict,
                 {"sources": str(sources), "documents": reports, "held": held},
             )  # fmt: skip
-            if isinstance(outcome, Path):
+            if isinstance(outcome, tuple) and isinstance(outcome[0], Path):
                 break
-            offenders, result, counts = outcome
+            offenders, result, counts = outcome  # type: ignore[misc]
             if strict or not offenders:
                 result.report.serialize(out / "failed-validation-report.ttl", format="turtle")
                 _mark_held(reports, offenders or {})
@@ -198,12 +198,12 @@ def run_build(
             parsed, mentions = extract_folder(sources, gaz, timer, {})
         else:
             return BuildReport(None, result, timer.timings, counts, _ordered(reports))
-        release = outcome
+        release, result = outcome  # type: ignore[misc]
         counts = json.loads((release / "manifest.json").read_text(encoding="utf-8"))["graphs"]
     finally:
         gc.unfreeze()
     (out / "failed-validation-report.ttl").unlink(missing_ok=True)
-    return BuildReport(release, None, timer.timings, counts, _ordered(reports))
+    return BuildReport(release, result, timer.timings, counts, _ordered(reports))
 
 
 def _ordered(reports: dict[str, DocumentReport]) -> list[DocumentReport]:
@@ -227,7 +227,7 @@ def _build_once(
     timer: Timer,
     strict: bool,
     about: dict[str, object],
-) -> Path | tuple[dict[str, list[str]], ValidationResult, dict[str, int]]:
+) -> tuple[Path, ValidationResult] | tuple[dict[str, list[str]], ValidationResult, dict[str, int]]:
     """One build of these documents: the published release, or the documents whose
     facts broke a shape (with the violations) and nothing published."""
     with timer.stage("link"):
@@ -269,7 +269,7 @@ def _build_once(
             "documents": [r.as_json() for r in _ordered(about["documents"])],  # type: ignore[arg-type]
         }
         (partial / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        return publish(out, partial)
+        return publish(out, partial), result
     except BaseException:
         discard(partial)
         raise

@@ -15,6 +15,8 @@ from cndkg.model import SourceDocument, SourceError, SourceMetadata
 from cndkg.readers import derive
 
 SIDECAR_SUFFIX = ".meta.json"
+# the names a published document comes under; which format it is, its content decides
+DOCUMENT_SUFFIXES = (".pdf", ".html", ".htm", ".xhtml", ".txt", ".text", ".md", ".markdown", "")
 MAX_SOURCE_BYTES = 50_000_000
 
 # Words any document of this field uses (the CND, its sister commissions of ECOSOC,
@@ -61,7 +63,10 @@ def discover(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(SIDECAR_SUFFIX)
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.suffix.lower() in DOCUMENT_SUFFIXES
+        and p.name.upper() not in ("README.MD", "NOTES.MD")  # a folder's notes on itself
     )
 
 

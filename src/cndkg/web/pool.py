@@ -56,7 +56,7 @@ RDF_FORMATS = {
 CACHE_BYTES = 64 << 20  # answers kept per app process by default
 CACHE_ITEM_BYTES = 4 << 20
 REFUSALS_KEPT = 1024  # malformed or refused queries remembered (20 MB at most)
-SLOW_AFTER = 0.5  # seconds of CPU before a running query gives way to newer ones
+SLOW_AFTER = 0.25  # seconds of CPU before a running query gives way to newer ones
 SLOW_CHECK = 0.1  # seconds between looks at a running query's CPU time
 SLOW_NICENESS = 19  # where SCHED_IDLE is refused
 
