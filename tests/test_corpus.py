@@ -25,4 +25,10 @@ def test_published_report_answers_the_competency_queries(case: Path, tmp_path: P
 
 
 def test_the_corpus_is_all_here() -> None:
-    assert [p.name for p in REAL] == ["E_2025_24", "E_2025_25", "E_2025_26", "E_2025_27", "E_2025_31"]
+    assert [p.name for p in REAL] == [
+        "E_2025_24",
+        "E_2025_25",
+        "E_2025_26",
+        "E_2025_27",
+        "E_2025_31",
+    ]

@@ -146,9 +146,12 @@ def test_bad_source_is_named_with_its_reason_and_the_others_are_published(
     status = {d["file"]: (d["status"], d["total"]) for d in manifest["documents"]}
     assert status["broken.txt"] == ("unreadable", 0)
     assert all(status[p.name][0] == "published" for p in SOURCES.glob("*.txt"))
-    assert manifest["graphs"] == json.loads(
-        (seed_build.release / "manifest.json").read_text()  # type: ignore[union-attr]
-    )["graphs"]
+    assert (
+        manifest["graphs"]
+        == json.loads(
+            (seed_build.release / "manifest.json").read_text()  # type: ignore[operator]
+        )["graphs"]
+    )
 
 
 def test_a_document_that_breaks_a_shape_is_held_back_whole_and_the_rest_published(

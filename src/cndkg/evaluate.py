@@ -341,15 +341,18 @@ def evaluate(
         exp_rows = [row for f in files for row in read_expected(f)]
         extra_cols = [c for c in spec.optional if exp_rows and all(c in e for e in exp_rows)]
 
-        def more(row: Row) -> Key:
-            return tuple(canon.code(row.get(c) or "") for c in extra_cols)
+        def more(row: Row, cols: list[str] = extra_cols) -> Key:
+            return tuple(canon.code(row.get(c) or "") for c in cols)
 
         actual = [
             ((*spec.key(r, meetings), *more(r)), spec.actual_loose(r) if spec.actual_loose else "")
             for r in actual_rows
         ]
         exp = [
-            ((*spec.expected_key(e), *more(e)), spec.expected_loose(e) if spec.expected_loose else "")
+            (
+                (*spec.expected_key(e), *more(e)),
+                spec.expected_loose(e) if spec.expected_loose else "",
+            )
             for e in exp_rows
         ]
         if spec.paragraph_at is not None:

@@ -108,5 +108,5 @@ def test_format_is_chosen_by_content_not_by_name(tmp_path: Path) -> None:
 def test_a_pdf_without_text_or_broken_is_refused_naming_it(tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(REPORT.read_bytes()[:4000])
-    with pytest.raises(SourceError, match="broken.pdf"):
+    with pytest.raises(SourceError, match=r"broken\.pdf"):
         read_source(broken)

@@ -50,7 +50,9 @@ def _resolution_identifier(
     if body == "General Assembly":
         return f"A/{series}/{number}", "Resolution"
     year_numbered = bool(re.match(r"\d{4}/", number))
-    if body in ("Economic and Social Council", "Council") or (body in ("", "its") and year_numbered):
+    if body in ("Economic and Social Council", "Council") or (
+        body in ("", "its") and year_numbered
+    ):
         return f"E/{series}/{number}", "Resolution"
     if body in ("CND", "CCPCJ"):
         return f"{body} {kind} {number}", "Resolution"
@@ -106,18 +108,23 @@ def citations(
             body = m.group("body") or ""
             if body.strip() == "its":  # "the Council ... in its resolution": whose it is
                 before = re.findall(
-                    r"General Assembly|Assembly|Council|Commission", text[max(0, m.start() - 80) : m.start()]
+                    r"General Assembly|Assembly|Council|Commission",
+                    text[max(0, m.start() - 80) : m.start()],
                 )
-                body = {"Assembly": "General Assembly"}.get(before[-1], before[-1]) if before else body
+                body = (
+                    {"Assembly": "General Assembly"}.get(before[-1], before[-1]) if before else body
+                )
             if own and not body.strip():
                 body = "Commission"  # a session report's bare numbers are its commission's
             for num in NUMBER.finditer(m.group("nums")):
                 number = num.group(0)
-                ident, kind = _resolution_identifier(body, number, own_commission, written, kind_word)
+                ident, kind = _resolution_identifier(
+                    body, number, own_commission, written, kind_word
+                )
                 session = re.match(r"(\d{1,3})/", number)
-                if own and ident.startswith(own_commission.upper() + " ") and session:
-                    if int(session.group(1)) == own[1]:
-                        continue  # adopted at the session the report is of
+                ours = own and ident.startswith(own_commission.upper() + " ")
+                if ours and session and own and int(session.group(1)) == own[1]:
+                    continue  # adopted at the session the report is of
                 if kind_word == "decision" and not ident.startswith(("A/", "E/")):
                     continue  # a commission's decisions by number: not a cited document
                 out.append(

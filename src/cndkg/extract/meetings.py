@@ -17,7 +17,6 @@ from datetime import date
 
 from cndkg.extract.challenges import ChallengeMatcher
 from cndkg.extract.text import (
-    ORDINAL,
     DateRange,
     evidence,
     find_dates,
@@ -32,6 +31,7 @@ from cndkg.model import (
     Paragraph,
     SessionMention,
 )
+from cndkg.rules.words import ORDINAL
 
 COMMISSIONS = {
     "commission on narcotic drugs": "cnd",

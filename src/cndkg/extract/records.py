@@ -44,14 +44,18 @@ ROLE_OF = {
     "rapporteur": ["Rapporteur"],
     "vice-chair-cum-rapporteur": ["ViceChair", "Rapporteur"],
 }
-PERSON = re.compile(r"^[A-ZÀ-Ý][\w’'.-]+(?:\s+(?:[A-ZÀ-Ý][\w’'.-]*|de|da|das|do|dos|del|van|von|al))+$")
+PERSON = re.compile(
+    r"^[A-ZÀ-Ý][\w’'.-]+(?:\s+(?:[A-ZÀ-Ý][\w’'.-]*|de|da|das|do|dos|del|van|von|al))+$"
+)
 CLAUSE_OPENER = re.compile(
     r"(?:^|,\s*|[.;]\S{0,3}\s+)(?:[A-Z][^,]{0,80}?(?:meetings?|discussion|adoption|withdrawal|introduction|vote|"
     r"dialogue|presentations?)|Subsequently|Thereafter|Also|In addition|Then)\s*,\s*"
 )
 # "Chief Executive Officer of the African Women's Development Fund": the body, not the office
 OFFICE_BEFORE = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?{OFFICE_WORD}\s+(?:of|for|at)\s+(?:the\s+)?")
-COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:States|observer|international|member|other)")
+COUNTED = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:States|observer|international|member|other)"
+)
 
 
 @dataclass
@@ -118,7 +122,9 @@ def _body(doc: Document, gaz: Gazetteer) -> Body:
     return Body("CND", "cnd", "Commission on Narcotic Drugs")
 
 
-def _session(body: Body, number: int, doc: Document, para: Paragraph, a: int, b: int) -> MeetingMention:
+def _session(
+    body: Body, number: int, doc: Document, para: Paragraph, a: int, b: int
+) -> MeetingMention:
     return MeetingMention(
         key=f"{body.key}-{number}", kind="CommissionSession",
         name=f"{body.name}, {_nth(number)} session", evidence=evidence(doc, para, a, b),
@@ -129,7 +135,11 @@ def _session(body: Body, number: int, doc: Document, para: Paragraph, a: int, b:
 def _main_session(doc: Document, body: Body) -> MeetingMention | None:
     found: MeetingMention | None = None
     for para in doc.paragraphs:
-        for rule in (MEETINGS["held-its-session"], MEETINGS["at-its-session"], MEETINGS["report-on-session"]):
+        for rule in (
+            MEETINGS["held-its-session"],
+            MEETINGS["at-its-session"],
+            MEETINGS["report-on-session"],
+        ):
             m = rule.search(para.text)
             if not m:
                 continue
@@ -251,9 +261,12 @@ def _follow_meeting(sentence: str, state: _State) -> None:
     if considered and not MEETINGS["meeting-at"].search(sentence):
         state.meeting = _meeting_numbers(considered.group("nums"))[0]
     elif re.search(r"\bat its (?:\d{1,2}(?:st|nd|rd|th)|closing|opening)", sentence):
-        m = re.search(r"\bat its (\d{1,2}(?:st|nd|rd|th)[^.;]{0,40}?|closing|opening) (?:plenary )?meetings?", sentence)
-        if m:
-            state.meeting = _meeting_numbers(m.group(1))[0] if _meeting_numbers(m.group(1)) else state.meeting
+        at = re.search(
+            r"\bat its (\d{1,2}(?:st|nd|rd|th)[^.;]{0,40}?|closing|opening) (?:plenary )?meetings?",
+            sentence,
+        )
+        if at:
+            state.meeting = (_meeting_numbers(at.group(1)) or [state.meeting])[0]
 
 
 def _agenda_item(
@@ -261,7 +274,9 @@ def _agenda_item(
     items_in_heading: dict[str, bool],
 ) -> None:  # fmt: skip
     sentence = para.text[a:b]
-    m = SESSIONS["considered-item"].search(sentence) or SESSIONS["held-debate-on-item"].search(sentence)
+    m = SESSIONS["considered-item"].search(sentence) or SESSIONS["held-debate-on-item"].search(
+        sentence
+    )
     if not m:
         return
     item = m.group("item")
@@ -329,7 +344,9 @@ def _statements(
         # "moderated by A, X, and B, Y, who made statements": each of them
         cuts = [lo]
         if re.search(r"statements|remarks", m.group(0)):
-            cuts += [lo + c.end() for c in re.finditer(r",?\s+and\s+(?=the\s|a\s|an\s)", text[lo:hi])]
+            cuts += [
+                lo + c.end() for c in re.finditer(r",?\s+and\s+(?=the\s|a\s|an\s)", text[lo:hi])
+            ]
         for x, y in zip(cuts, [*cuts[1:], hi], strict=True):
             who = _antecedent(text, x, y, gaz, r)
             if who is not None:
@@ -337,7 +354,9 @@ def _statements(
         taken.append((a + m.start(), a + m.end()))
     colon = STATEMENTS["listed-after-colon"].search(sentence)
     if colon:
-        speakers += _named_list(colon.group("list"), a + colon.start("list"), colon.group("what"), gaz)
+        speakers += _named_list(
+            colon.group("list"), a + colon.start("list"), colon.group("what"), gaz
+        )
         taken.append((a + colon.start(), a + colon.end()))
     for m in STATEMENTS["statements-were-made-by"].finditer(sentence):
         if any(x <= a + m.start() < y for x, y in taken):
@@ -415,7 +434,13 @@ def _offices() -> list[tuple[re.Pattern[str], str]]:
     # a bare title ("Secretary-General") is this office only when nothing qualifies it
     # ("Secretary-General of the Family Affairs Council" is another's)
     return [
-        (re.compile(rf"(?<![\w-]){re.escape(row['office'])}\b" + ("" if re.search(r" (?:of|for) ", row["office"]) else r"(?!\s+(?:of|for)\s)")), row["code"])
+        (
+            re.compile(
+                rf"(?<![\w-]){re.escape(row['office'])}\b"
+                + ("" if re.search(r" (?:of|for) ", row["office"]) else r"(?!\s+(?:of|for)\s)")
+            ),
+            row["code"],
+        )
         for row in rows
     ]
 
@@ -435,11 +460,15 @@ def _speakers_in(text: str, lo: int, hi: int, gaz: Gazetteer, r: Reading) -> lis
     """The speakers a list names, in order: officers, offices, States, organizations."""
     out: list[_Speaker] = []
     chunk = text[lo:hi]
-    if COUNTED.search(chunk) and not re.search(r"\b(?:of|for)\s+(?:the\s+)?[A-Z]", COUNTED.sub("", chunk)):
+    if COUNTED.search(chunk) and not re.search(
+        r"\b(?:of|for)\s+(?:the\s+)?[A-Z]", COUNTED.sub("", chunk)
+    ):
         return out
     masked = list(text)
     for m in STATEMENTS["commission-officer"].finditer(chunk):
-        if m.group("office") == "secretariat" and not re.search(r"secretariat\s*$", chunk[: m.end()]):
+        if m.group("office") == "secretariat" and not re.search(
+            r"secretariat\s*$", chunk[: m.end()]
+        ):
             continue
         out.append(_Speaker(_commission(r), lo + m.start(), lo + m.end()))
         for i in range(lo + m.start(), lo + m.end()):
@@ -455,7 +484,7 @@ def _speakers_in(text: str, lo: int, hi: int, gaz: Gazetteer, r: Reading) -> lis
     found = [f for f in find_actors(blanked, gaz, lo, hi) if not _to_the_un(blanked, f.start)]
     starts = sorted([f.start for f in found] + [sp.start for sp in out])
     for f in found:
-        if _holder_country(text, f.start, [x for x in starts if x < f.start], found, out):
+        if _holder_country(text, f.start, [x for x in starts if x < f.start]):
             continue
         if f.ref.kind == "org" and f.ref.code == f.ref.name:  # a body the gazetteer lacks
             name = OFFICE_BEFORE.sub("", f.ref.name)
@@ -472,9 +501,7 @@ def _speakers_in(text: str, lo: int, hi: int, gaz: Gazetteer, r: Reading) -> lis
     return _without_nested(out)
 
 
-def _holder_country(
-    text: str, start: int, before: list[int], found: list[object], out: list[_Speaker]
-) -> bool:
+def _holder_country(text: str, start: int, before: list[int]) -> bool:
     """ "the President of the Economic and Social Council (Canada)": the parenthesis
     names the office holder's country, not another speaker."""
     if not before or not re.search(r"\(\s*$", text[max(0, start - 3) : start]):
@@ -506,7 +533,9 @@ def _group(text: str, gaz: Gazetteer, hit: ActorRef | None) -> tuple[ActorRef, l
         eu = gaz.resolve_actor("European Union")
         ref = ActorRef(eu.kind, eu.code, "European Union") if eu else ActorRef("group", "EU", name)
         return ref, [ref]
-    if states and not re.search(r"\b(?:[Gg]roup|[Cc]ouncil|[Ff]orum|[Uu]nion|[Ll]eague|[Cc]ommunity)\b", name):
+    if states and not re.search(
+        r"\b(?:[Gg]roup|[Cc]ouncil|[Ff]orum|[Uu]nion|[Ll]eague|[Cc]ommunity)\b", name
+    ):
         return ActorRef("group", "", name), states
     return hit if hit is not None and hit.kind == "group" else ActorRef("group", "", name), []
 
@@ -582,12 +611,18 @@ def _officers(doc: Document, gaz: Gazetteer, r: Reading) -> None:
 
 def _moderator(part: str, r: Reading, ev: object, gaz: Gazetteer) -> None:
     assert isinstance(ev, type(r.main.evidence))
-    officer = re.match(r"\s*the\s+(Vice-Chair|Chair)(?:\s+of\s+the\s+Commission)?(?:\s*\(([^)]+)\))?", part)
+    officer = re.match(
+        r"\s*the\s+(Vice-Chair|Chair)(?:\s+of\s+the\s+Commission)?(?:\s*\(([^)]+)\))?", part
+    )
     if officer:
         role = ROLE_OF[officer.group(1).lower()][0]
         country = _state_code(officer.group(2) or "", gaz)
         name = next(
-            (n for (ro, c), n in r.officers.items() if ro == role and (not country or c == country)),
+            (
+                n
+                for (ro, c), n in r.officers.items()
+                if ro == role and (not country or c == country)
+            ),
             "",
         )
         if not country:
@@ -623,13 +658,21 @@ def _role(
     assert isinstance(ev, type(r.main.evidence))
     name = " ".join(name.split())
     for old in r.roles:
-        if (old.role, old.meeting_key, old.country, old.organization) == (role, where, country, org):
-            if not old.person or old.person == name or not name:
-                old.person = old.person or name
-                return
+        same = (old.role, old.meeting_key, old.country, old.organization) == (
+            role,
+            where,
+            country,
+            org,
+        )
+        if same and (not old.person or old.person == name or not name):
+            old.person = old.person or name
+            return
     position = "" if name else f"{role} ({country or org or 'unnamed'})"
-    r.roles.append(RoleMention(role, where, ev, person=name, position=position, country=country,
-                               organization=org))
+    r.roles.append(
+        RoleMention(
+            role, where, ev, person=name, position=position, country=country, organization=org
+        )
+    )
     if role in ("Chair", "ViceChair", "Rapporteur") and where == r.main.key and name:
         r.officers.setdefault((role, country), name)
 

@@ -9,7 +9,6 @@ from datetime import date
 from typing import TypeVar
 
 from cndkg.model import Document, Evidence, Paragraph
-from cndkg.rules.words import ORDINAL
 
 T = TypeVar("T")
 MONTH_NAMES = [

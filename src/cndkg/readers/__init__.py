@@ -15,7 +15,9 @@ PDF = "application/pdf"
 HTML = "text/html"
 MARKDOWN = "text/markdown"
 TEXT = "text/plain"
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 _MD_MARKS = re.compile(r"^(?:#{1,6}\s|\*\*|- |\* |\d+\.\s)|\]\(|<sup>", re.M)
 
 

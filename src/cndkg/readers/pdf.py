@@ -171,11 +171,13 @@ def _mark_footnotes(body: list[str], marks: list[str]) -> list[str]:
                 continue
             if m.group("sp"):
                 after = text[m.end() : m.end() + 2]
-                ends_clause = before[-1:] in ".,;:)”’\""
+                ends_clause = before[-1:] in '.,;:)”’"'
                 next_word = after.strip()[:1]
-                if not (ends_clause and (after[:1] == "\n" or not next_word or next_word.isupper())):
+                if not (
+                    ends_clause and (after[:1] == "\n" or not next_word or next_word.isupper())
+                ):
                     continue
-            elif not (before[-1:].isalpha() or before[-1:] in ".,;:)”’\""):
+            elif not (before[-1:].isalpha() or before[-1:] in '.,;:)”’"'):
                 continue
             text = text[: m.start()] + f"<sup>{mark}</sup>" + text[m.end() :]
             pos = m.start() + len(mark) + 11
@@ -219,7 +221,9 @@ def _join_page(lines: list[_Line], body: list[str], page: int) -> None:
 
 
 def _render(
-    lines: list[_Line], footnotes: list[tuple[int, list[tuple[int, str]]]], first_page: str,
+    lines: list[_Line],
+    footnotes: list[tuple[int, list[tuple[int, str]]]],
+    first_page: str,
     pages: int,
 ) -> PdfText:
     """Write blocks: headings as `## ` lines, paragraphs as they are, footnotes after."""

@@ -10,7 +10,7 @@ phrase list of the README from the registries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 ALL_GENRES = frozenset({"*"})
@@ -39,7 +39,9 @@ class Rule:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterable[re.Match[str]]:
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterable[re.Match[str]]:
         return self.pattern.finditer(text, pos, len(text) if endpos is None else endpos)
 
 
@@ -56,7 +58,7 @@ class Registry:
     def __getitem__(self, name: str) -> Rule:
         return self.rules[name]
 
-    def __iter__(self) -> Iterable[Rule]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules.values())
 
     def for_genre(self, genre: str) -> list[Rule]:
@@ -77,6 +79,8 @@ def phrase_list() -> str:
         lines.append("")
         for r in reg:
             genres = ", ".join(sorted(r.genres)) if "*" not in r.genres else "all genres"
-            lines.append(f"- `{r.name}` ({genres}): “{r.excerpt}”" + (f" ({r.source})" if r.source else ""))
+            lines.append(
+                f"- `{r.name}` ({genres}): “{r.excerpt}”" + (f" ({r.source})" if r.source else "")
+            )
         lines.append("")
     return "\n".join(lines)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from cndkg.rules.words import ORDINAL
 from cndkg.rules import Registry, Rule
+from cndkg.rules.words import ORDINAL
 
 REPORT = frozenset({"official-records-report", "session-report"})
 NTH = r"\d{1,2}(?:st|nd|rd|th)"
 NTH_LIST = (
-    rf"(?:{NTH}(?:\s*\([a-z ]{{1,12}}\))?(?:(?:,\s*|,?\s+and\s+|\s+to\s+){NTH}(?:\s*\([a-z ]{{1,12}}\))?)*"
+    rf"(?:{NTH}(?:\s*\([a-z ]{{1,12}}\))?"
+    rf"(?:(?:,\s*|,?\s+and\s+|\s+to\s+){NTH}(?:\s*\([a-z ]{{1,12}}\))?)*"
     r"|closing|opening|final)"
 )
 COMMISSION_WORD = r"(?:Commission|Council|Committee)"
@@ -61,9 +62,9 @@ MEETINGS = Registry(
             {"ord": "sixty-fourth"},
             REPORT,
             "E/2025/26-E/CN.5/2025/6, chap. I.B",
-            "not another body's session (\"fifty-eighth session of the General Assembly\"), "
-            "and not a special session (\"twenty-fourth special session\": the ordinal is not "
-            "followed by \"session\")",
+            'not another body\'s session ("fifty-eighth session of the General Assembly"), '
+            'and not a special session ("twenty-fourth special session": the ordinal is not '
+            'followed by "session")',
         ),
         Rule(
             "at-its-session",
@@ -92,7 +93,8 @@ MEETINGS = Registry(
             "meetings",
             re.compile(
                 rf"(?P<nums>{NTH_LIST})\s+(?:\([a-z ]{{1,12}}\)\s+)?(?:plenary\s+)?meetings?"
-                r"(?:\s*\([^)]{1,20}\))?,?\s+(?:on|from|held on)\s+(?P<when>[^;]{4,60}?)(?=,|;|\.(?:\s|$)|$)"
+                r"(?:\s*\([^)]{1,20}\))?,?\s+(?:on|from|held on)\s+"
+                r"(?P<when>[^;]{4,60}?)(?=,|;|\.(?:\s|$)|$)"
             ),
             "The Commission considered item 3 (a) of its agenda at its 1st and 7th meetings, "
             "on 4 and 7 March 2025.",
@@ -103,7 +105,10 @@ MEETINGS = Registry(
         Rule(
             "meeting-at",
             "meetings",
-            re.compile(rf"\b(?:[Aa]t|[Dd]uring)\s+(?:its|the)\s+(?P<nums>{NTH_LIST}|same)\s+(?:\([a-z ]{{1,12}}\)\s+)?meetings?\b"),
+            re.compile(
+                rf"\b(?:[Aa]t|[Dd]uring)\s+(?:its|the)\s+(?P<nums>{NTH_LIST}|same)\s+"
+                r"(?:\([a-z ]{1,12}\)\s+)?meetings?\b"
+            ),
             "At the same meeting, the representative of the Russian Federation made a statement",
             {"nums": "same"},
             REPORT,
@@ -138,7 +143,8 @@ SESSIONS = Registry(
             "debate under agenda item 3.",
             {"item": "3"},
             REPORT,
-            "the CND's reports word the general debate so (seed 003_..., tests/cases/session-report-2028)",
+            "the CND's reports word the general debate so "
+            "(seed 003_..., tests/cases/session-report-2028)",
         ),
         Rule(
             "adoption-of-report",
@@ -152,7 +158,9 @@ SESSIONS = Registry(
         Rule(
             "organizational-item",
             "sessions",
-            re.compile(r"^(?:Adoption of the agenda|Election of (?:the )?(?:officers|Chair|Bureau))", re.I),
+            re.compile(
+                r"^(?:Adoption of the agenda|Election of (?:the )?(?:officers|Chair|Bureau))", re.I
+            ),
             "Adoption of the agenda and other organizational matters",
             {},
             REPORT,
@@ -194,7 +202,9 @@ STATEMENTS = Registry(
         Rule(
             "who-made",
             "statements",
-            re.compile(r",\s+who\s+(?:also\s+)?(?:made|delivered)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:statements?|remarks)"),
+            re.compile(
+                r",\s+who\s+(?:also\s+)?(?:made|delivered)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:statements?|remarks)"
+            ),
             "moderated by the President of the Club de Madrid, Danilo Türk, who made a keynote "
             "statement.",
             {},
@@ -214,7 +224,9 @@ STATEMENTS = Registry(
         Rule(
             "on-behalf-of",
             "statements",
-            re.compile(r"\((?P<also>also\s+)?on\s+behalf\s+of\s+(?P<group>[^()]*(?:\([^()]*\)[^()]*)*)\)"),
+            re.compile(
+                r"\((?P<also>also\s+)?on\s+behalf\s+of\s+(?P<group>[^()]*(?:\([^()]*\)[^()]*)*)\)"
+            ),
             "Australia (also on behalf of Canada and New Zealand)",
             {"also": "also ", "group": "Canada and New Zealand"},
             REPORT,
@@ -238,8 +250,8 @@ STATEMENTS = Registry(
             "commission-officer",
             "statements",
             re.compile(
-                rf"\b(?:the\s+)?(?P<office>Vice-Chair-cum-Rapporteur|Vice-Chair|Chair|Rapporteur|"
-                rf"secretariat)(?:\s+of\s+the\s+Commission(?:\s+(?:on|for)\s+[A-Z][\w ]+)?)?"
+                r"\b(?:the\s+)?(?P<office>Vice-Chair-cum-Rapporteur|Vice-Chair|Chair|Rapporteur|"
+                r"secretariat)(?:\s+of\s+the\s+Commission(?:\s+(?:on|for)\s+[A-Z][\w ]+)?)?"
                 r"(?:\s*\((?P<country>[^)]{3,60})\))?(?!\s+of\s+the\s+(?!Commission))"
             ),
             "At the 2nd meeting, the Chair (Poland) made an opening statement.",
@@ -298,8 +310,10 @@ ROLES = Registry(
             ),
             "The Secretary-General of the International Telecommunication Union, Doreen "
             "Bogdan-Martin, served as moderator.",
-            {"who": "The Secretary-General of the International Telecommunication Union, Doreen "
-             "Bogdan-Martin"},
+            {
+                "who": "The Secretary-General of the International Telecommunication Union, Doreen "
+                "Bogdan-Martin"
+            },
             REPORT,
             "E/2025/27-E/CN.6/2025/19, para. 15",
         ),
