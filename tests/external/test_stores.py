@@ -114,6 +114,25 @@ def test_safety_rules_apply_before_the_query_leaves(remote_client: FlaskClient) 
         assert remote_client.get("/sparql", query_string={"query": q}).status_code in (400, 403)
 
 
+def test_service_hidden_behind_a_less_than_does_not_reach_the_store_endpoint(
+    remote_client: FlaskClient, published_store: tuple[str, str]
+) -> None:
+    """Issue 15: this reached the store's own unrestricted endpoint (all graphs, no cap)."""
+    from tests.web.test_safety import Listener
+
+    listener = Listener()
+    try:
+        q = (
+            "SELECT * WHERE { FILTER(1<2) SERVICE "
+            f"<http://127.0.0.1:{listener.port}/query> {{ ?s ?p ?o }} }}"
+        )
+        r = remote_client.get("/sparql", query_string={"query": q})
+    finally:
+        listener.close()
+    assert r.status_code == 400 and "SERVICE" in r.get_data(as_text=True)
+    assert listener.connections == 0
+
+
 def test_store_down_gives_503_and_recovers_without_restart(
     tmp_path: Path, seed_release: Path
 ) -> None:

@@ -219,7 +219,7 @@ def _worker(
     while True:
         try:
             message = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):  # the app closed the pipe, or is gone
             return
         _limit_cpu(timeout)
         try:
