@@ -473,7 +473,14 @@ class _Writer:
                         )
                     )
             if im.owner:
-                self.e.add((node, CND.runBy, self.org_node(im.owner)))
+                # a State runs its own programmes: the State's entity, never an "org/usa"
+                state = self.gaz.get("state", im.owner)
+                owner = (
+                    self.actor_node(ActorRef("state", state.code, state.label))
+                    if state
+                    else self.org_node(im.owner)
+                )
+                self.e.add((node, CND.runBy, owner))
             mention = self.n(
                 f"mention/{im.evidence.doc_id}/{paragraph_slug(im.evidence.paragraph)}"
                 f"/{slug(im.key)}"

@@ -276,3 +276,5 @@ class Mentions:
     challenge_mentions: list[ChallengeMentionRecord] = field(default_factory=list)
     actors: list[tuple[ActorRef, Evidence]] = field(default_factory=list)
     about_meeting: str = ""
+    # triggers that matched but resolved to nothing publishable, with the paragraph
+    diagnostics: list[str] = field(default_factory=list)

@@ -123,6 +123,7 @@ def extract_folder(
                 continue
             if reports is not None:
                 reports[key].facts = fact_counts(m)
+                reports[key].diagnostics = m.diagnostics
             mentions.append(m)
     return parsed, mentions
 

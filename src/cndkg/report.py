@@ -27,6 +27,7 @@ class DocumentReport:
     pages: int = 0
     facts: dict[str, int] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
+    diagnostics: list[str] = field(default_factory=list)  # matched, resolved to nothing
 
     @property
     def total(self) -> int:

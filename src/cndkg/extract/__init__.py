@@ -10,11 +10,18 @@ from cndkg.extract.initiatives import initiatives
 from cndkg.extract.meetings import Outline, outline
 from cndkg.extract.records import is_records_report, read_report
 from cndkg.extract.roles import role_participations, roles
+from cndkg.extract.sanity import tidy
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import Document, Mentions
 
 
 def extract(doc: Document, gaz: Gazetteer) -> Mentions:
+    """Read every fact the document states, each with its evidence, through the rules of
+    its genre; then the checks every genre passes (cndkg.extract.sanity)."""
+    return tidy(_extract(doc, gaz), gaz)
+
+
+def _extract(doc: Document, gaz: Gazetteer) -> Mentions:
     """Read every fact the document states, each with its evidence. The rules that
     apply are the document's genre's: an Official Records report is read by its own."""
     matcher = ChallengeMatcher(gaz)
