@@ -56,6 +56,14 @@ _DATE_DMY = re.compile(
 _DATE_MDY = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),\s+((?:19|20)\d\d)\b")
 
 
+DATELINE = re.compile(
+    r"^\W*(?:Vienna|New York|Geneva)(?:\s*\([A-Za-z ]+\))?,\s+"
+    r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*[-–—]",
+    re.M,
+)
+SPEAKER_LINE = re.compile(r"^[A-Z][\w .’'()-]{1,40}:\s+\S", re.M)
+
+
 def discover(folder: Path) -> list[Path]:
     """List the documents of a sources folder, in a stable order."""
     if not folder.is_dir():
@@ -184,6 +192,14 @@ def guess_genre(text: str) -> str:
     head = low[:6000]
     if "official records" in head and "report on the" in head and "session" in head:
         return "official-records-report"
+    if re.search(
+        r"^\W*(?:statement|intervention|remarks)\s+(?:by|of|delivered by)\b", low[:600], re.M
+    ):
+        return "national-statement"
+    if DATELINE.search(text[:1500]) or re.search(r"\b(?:press release|un news)\b", head):
+        return "news-release"
+    if len(SPEAKER_LINE.findall(text)) >= 5:
+        return "transcript"  # a blog's record of the plenary: "Colombia: We wish to ..."
     if "chair's summary" in low.replace("’", "'") or "chairs' summaries" in low.replace("’", "'"):
         return "chairs-summary"
     if "presentation transcript" in low or "slide" in low[:2000]:

@@ -9,6 +9,7 @@ from cndkg.extract.framing import challenge_mentions, framed_challenges
 from cndkg.extract.initiatives import initiatives
 from cndkg.extract.meetings import Outline, outline
 from cndkg.extract.records import is_records_report, read_report
+from cndkg.extract.reported import supplement
 from cndkg.extract.roles import role_participations, roles
 from cndkg.extract.sanity import tidy
 from cndkg.gazetteers import Gazetteer
@@ -45,7 +46,7 @@ def _extract(doc: Document, gaz: Gazetteer) -> Mentions:
     plan = outline(doc, matcher)
     spoken = statements(doc, plan, gaz)
     held = roles(doc, plan, gaz)
-    return Mentions(
+    found = Mentions(
         doc_id=doc.doc_id,
         meetings=list(plan.meetings.values()),
         sessions=plan.sessions,
@@ -58,6 +59,8 @@ def _extract(doc: Document, gaz: Gazetteer) -> Mentions:
         challenge_mentions=challenge_mentions(doc, plan, matcher),
         about_meeting=plan.main_meeting,
     )
+    supplement(doc, gaz, found)  # what news, posts, transcripts and statements report
+    return found
 
 
 __all__ = ["extract"]

@@ -417,7 +417,7 @@ def _antecedent(text: str, lo: int, hi: int, gaz: Gazetteer, r: Reading) -> _Spe
     if office:
         return _Speaker(ActorRef("org", office, phrase), lo, hi)
     found = [f for f in find_actors(text, gaz, lo, hi) if not _to_the_un(text, f.start)]
-    known = [f for f in found if f.ref.code != f.ref.name]  # the gazetteer's before a guess
+    known = [f for f in found if gaz.get(f.ref.kind, f.ref.code)]  # the gazetteer's first
     best = (known or found)[:1]
     return _Speaker(best[0].ref, lo, hi) if best else None
 

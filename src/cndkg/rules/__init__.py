@@ -39,6 +39,9 @@ class Rule:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
 
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text)
+
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
     ) -> Iterable[re.Match[str]]:
@@ -66,9 +69,9 @@ class Registry:
 
 
 def all_registries() -> list[Registry]:
-    from cndkg.rules import records
+    from cndkg.rules import records, reported
 
-    return list(records.REGISTRIES)
+    return [*records.REGISTRIES, *reported.REGISTRIES]
 
 
 def phrase_list() -> str:
