@@ -3,6 +3,8 @@ what it says it yields (cndkg.rules: rules are data, each with its excerpt)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cndkg.rules import Rule, all_registries, phrase_list
@@ -23,9 +25,11 @@ def test_every_rule_names_its_genres_and_source() -> None:
         assert rule.genres and rule.source, rule.name
 
 
-def test_the_readme_lists_every_rule() -> None:
+def test_the_readme_lists_every_rule_as_the_registry_prints_it() -> None:
     listed = phrase_list()
     assert all(f"`{r.name}`" in listed for r in RULES)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert listed.strip() in readme, "regenerate the README's list: python -m cndkg.rules"
 
 
 @pytest.mark.parametrize(
