@@ -20,6 +20,7 @@ from cndkg.extract.text import (
     DateRange,
     evidence,
     find_dates,
+    nth,
     ordinal_value,
     roman_value,
     slug,
@@ -130,16 +131,11 @@ def session_key(comm: str, number: int) -> str:
 
 
 def session_mention(doc: Document, para: Paragraph, comm: str, number: int) -> MeetingMention:
-    name = f"{COMMISSION_NAMES[comm]}, {_ordinal_words(number)} session"
+    name = f"{COMMISSION_NAMES[comm]}, {nth(number)} session"
     return MeetingMention(
         key=session_key(comm, number), kind="CommissionSession", name=name,
         evidence=evidence(doc, para), number=number, commission=comm,
     )  # fmt: skip
-
-
-def _ordinal_words(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def outline(doc: Document, matcher: ChallengeMatcher) -> Outline:
@@ -295,8 +291,8 @@ def _intersessional_meetings(doc: Document, out: Outline) -> None:
                 rng = dates[i] if i < len(dates) else None
                 out.add(MeetingMention(
                     key=f"{parent.key}-ism-{ordinal}", kind="IntersessionalMeeting",
-                    name=f"{_ordinal_words(ordinal)} intersessional meeting of the "
-                         f"{COMMISSION_NAMES[comm]} at its {_ordinal_words(number)} session",
+                    name=f"{nth(ordinal)} intersessional meeting of the "
+                         f"{COMMISSION_NAMES[comm]} at its {nth(number)} session",
                     evidence=evidence(doc, para), start=rng.start if rng else None,
                     end=rng.end if rng else None, place=place.group(1) if place else "",
                     parent_key=parent.key, ordinal=ordinal, commission=comm,

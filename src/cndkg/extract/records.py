@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from cndkg.extract.actors import ORG_WORDS, find_actors
-from cndkg.extract.text import evidence, find_dates, ordinal_value, sentences
+from cndkg.extract.text import evidence, find_dates, nth, ordinal_value, sentences
 from cndkg.gazetteers import DEFAULT_DIR, Gazetteer, normalize
 from cndkg.model import (
     ActorRef,
@@ -127,7 +127,7 @@ def _session(
 ) -> MeetingMention:
     return MeetingMention(
         key=f"{body.key}-{number}", kind="CommissionSession",
-        name=f"{body.name}, {_nth(number)} session", evidence=evidence(doc, para, a, b),
+        name=f"{body.name}, {nth(number)} session", evidence=evidence(doc, para, a, b),
         number=number, commission=body.key,
     )  # fmt: skip
 
@@ -396,8 +396,8 @@ def _where(state: _State, r: Reading, doc: Document, para: Paragraph, a: int, b:
     if key not in r.meetings:
         day = r.meeting_dates.get(state.meeting)
         n = state.meeting
-        name = f"{r.body.name}, {_nth(r.main.number or 0)} session, " + (
-            f"{_nth(int(n))} meeting" if n.isdigit() else f"{n} meeting"
+        name = f"{r.body.name}, {nth(r.main.number or 0)} session, " + (
+            f"{nth(int(n))} meeting" if n.isdigit() else f"{n} meeting"
         )
         r.meetings[key] = MeetingMention(
             key=key, kind="PlenaryMeeting", name=name, evidence=evidence(doc, para, a, b),
@@ -684,8 +684,3 @@ def _state_code(name: str, gaz: Gazetteer) -> str:
         if e:
             return e.code
     return ""
-
-
-def _nth(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

@@ -14,7 +14,7 @@ import re
 from datetime import date
 
 from cndkg.extract.actors import find_actors
-from cndkg.extract.text import evidence, find_dates, ordinal_value, sentences
+from cndkg.extract.text import evidence, find_dates, nth, ordinal_value, sentences
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import (
     ActorRef,
@@ -89,7 +89,7 @@ def _main_meeting(doc: Document, m: Mentions) -> MeetingMention | None:
             if key not in meetings:
                 name = COMMISSIONS[code]
                 meetings[key] = MeetingMention(
-                    key=key, kind="CommissionSession", name=f"{name}, {_nth(number)} session",
+                    key=key, kind="CommissionSession", name=f"{name}, {nth(number)} session",
                     evidence=evidence(doc, para, s.start(), s.end()), number=number,
                     commission=code,
                 )  # fmt: skip
@@ -196,8 +196,3 @@ def _offices(
                 role, main.key, evidence(doc, para, s.start(), s.end()),
                 position=f"{role} ({state.label})", country=state.code,
             ))  # fmt: skip
-
-
-def _nth(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

@@ -61,6 +61,12 @@ def ordinal_value(word: str) -> int | None:
     return None
 
 
+def nth(n: int) -> str:
+    """67 -> '67th', 1 -> '1st', 12 -> '12th': how names of sessions and meetings count."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def roman_value(numeral: str) -> int:
     values = {"I": 1, "V": 5, "X": 10, "L": 50}
     total = 0
