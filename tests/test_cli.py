@@ -106,3 +106,13 @@ def test_every_export_of_the_union_holds_the_same_triples(
         assert code == 0
         sizes[fmt] = len(Graph().parse(target, format=parser))
     assert sizes["nt"] > 10000 and sizes["ttl"] == sizes["nt"] == sizes["jsonld"]
+
+
+def test_show_misses_lists_what_matched_but_could_not_be_placed(
+    seed_release: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seed 001 ¶I.19: "Speakers from UNODC made interventions on ... the Container
+    Control Programme": the programme is what was discussed, never a speaker."""
+    code, out, _ = run(["evaluate", "--build", build_dir(seed_release), "--show-misses"], capsys)
+    assert code == 0
+    assert "diagnostic\t001_12162cf9f7a16b32.txt\tI.19: a programme as speaker" in out

@@ -202,6 +202,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         case_folders,
         evaluate,
         evaluate_cases,
+        format_diagnostics,
         format_misses,
         format_scores,
     )
@@ -209,6 +210,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     scores = evaluate(args.build, args.queries, args.expected or [Path("tests/expected")])
     if args.show_misses:
         print(format_misses(scores))
+        print(format_diagnostics(args.build))
     if args.sets:
         print("Seeds (data/sources, this build):")
     print(format_scores(scores))

@@ -404,6 +404,18 @@ def evaluate_cases(
     return list(total.values()), per_case
 
 
+def format_diagnostics(build: Path) -> str:
+    """What the build's documents matched but could not place (the manifest's report)."""
+    import json
+
+    manifest = json.loads((resolve(build) / "manifest.json").read_text(encoding="utf-8"))
+    return "\n".join(
+        f"diagnostic\t{d['file']}\t{line}"
+        for d in manifest.get("documents", [])
+        for line in d.get("diagnostics", [])
+    )
+
+
 def format_misses(scores: list[Score]) -> str:
     lines: list[str] = []
     for s in scores:
