@@ -157,6 +157,21 @@ class Gazetteer:
         return None
 
 
+def places(folder: Path = DEFAULT_DIR) -> dict[str, str]:
+    """Where UN meetings are held, by the name a document gives ("Headquarters" is New
+    York): data/gazetteers/places.csv."""
+    import csv
+
+    rows = csv.DictReader((folder / "places.csv").read_text(encoding="utf-8").splitlines())
+    return {row["name"]: row["city"] for row in rows}
+
+
+def place_pattern(folder: Path = DEFAULT_DIR) -> str:
+    """The places as one regex alternation, longest first."""
+    names = sorted(places(folder), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + ")"
+
+
 def _variants(name: str) -> set[str]:
     """Surface forms a text may use for a name: apostrophe and accent variants."""
     out = {name.replace("'", "’"), name.replace("’", "'")}

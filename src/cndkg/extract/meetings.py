@@ -25,6 +25,7 @@ from cndkg.extract.text import (
     roman_value,
     slug,
 )
+from cndkg.gazetteers import place_pattern
 from cndkg.model import (
     ChallengeRef,
     Document,
@@ -49,7 +50,7 @@ COMM = (
     r"(?:Commission on Narcotic Drugs|Commission on Crime Prevention and Criminal Justice"
     r"|CND|CCPCJ)"
 )
-PLACES = r"(?:Vienna|New York|Geneva|Nairobi|Bangkok|Kyoto)"
+PLACES = place_pattern()  # data/gazetteers/places.csv
 
 SESSION_A = re.compile(
     rf"(?P<comm>{COMM})(?:\s*\((?:CND|CCPCJ)\))?\s*(?:at its\s+)?(?P<ord>{ORDINAL})\s+session\b",

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from cndkg.extract.actors import ORG_WORDS, find_actors
 from cndkg.extract.text import evidence, find_dates, nth, ordinal_value, sentences
-from cndkg.gazetteers import DEFAULT_DIR, Gazetteer, normalize
+from cndkg.gazetteers import DEFAULT_DIR, Gazetteer, normalize, places
 from cndkg.model import (
     ActorRef,
     Document,
@@ -36,7 +36,7 @@ from cndkg.model import (
 )
 from cndkg.rules.records import MEETINGS, OFFICE_WORD, ROLES, SESSIONS, STATEMENTS
 
-CITIES = {"headquarters": "New York", "new york": "New York"}
+CITIES = {normalize(name): city for name, city in places().items()}
 ROLE_OF = {
     "chair": ["Chair"],
     "vice-chair": ["ViceChair"],
@@ -156,8 +156,8 @@ def _main_session(doc: Document, body: Body) -> MeetingMention | None:
                 mention.end = max(d.end for d in days)
             place = MEETINGS["place"].search(rest)
             if place:
-                mention.place = CITIES.get(normalize(place.group(0).split()[-1]), "")
-                mention.place = mention.place or " ".join(place.group("city").split())
+                where = place.group("hq") or place.group("city")
+                mention.place = CITIES.get(normalize(" ".join(where.split())), "")
             if found is None:
                 found = mention
             else:
