@@ -34,7 +34,14 @@ from cndkg.model import (
     SessionMention,
     StatementMention,
 )
-from cndkg.rules.records import MEETINGS, OFFICE_WORD, ROLES, SESSIONS, STATEMENTS
+from cndkg.rules.records import (
+    ATTENDANCE,
+    MEETINGS,
+    OFFICE_WORD,
+    ROLES,
+    SESSIONS,
+    STATEMENTS,
+)
 
 CITIES = {normalize(name): city for name, city in places().items()}
 ROLE_OF = {
@@ -241,6 +248,8 @@ def _walk(doc: Document, gaz: Gazetteer, r: Reading) -> None:
             continue
         if para.kind == "footnote":
             continue
+        if re.match(r"^Attendance\b", state.section):
+            _attendance(doc, para, gaz, r)
         for a, b in sentences(para.text):
             sentence = para.text[a:b]
             _follow_meeting(sentence, state)
@@ -318,6 +327,21 @@ def _adoption_session(doc: Document, heading: Paragraph, title: str, r: Reading)
         key=key, meeting_key=r.main.key, kind="AgendaItemDeliberation", name=title[:300],
         evidence=evidence(doc, heading), date=day, first_paragraph=heading.label,
     ))  # fmt: skip
+
+
+def _attendance(doc: Document, para: Paragraph, gaz: Gazetteer, r: Reading) -> None:
+    """Who attended: members of the Commission, and observers (States, UN entities,
+    intergovernmental and non-governmental organizations), as the lists name them."""
+    m = ATTENDANCE["represented"].search(para.text)
+    if m is None:
+        return
+    kind = "member" if m.group("who").startswith("States members") else "observer"
+    ev = evidence(doc, para)
+    seen = {(p.actor.code, p.kind) for p in r.participations}
+    for f in find_actors(para.text, gaz, m.start("list"), m.end("list")):
+        if gaz.get(f.ref.kind, f.ref.code) and (f.ref.code, kind) not in seen:
+            seen.add((f.ref.code, kind))
+            r.participations.append(ParticipationMention(r.main.key, f.ref, kind, ev))
 
 
 # -- statements ---------------------------------------------------------------------

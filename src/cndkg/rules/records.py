@@ -341,4 +341,25 @@ ROLES = Registry(
     ],
 )
 
-REGISTRIES = (MEETINGS, SESSIONS, STATEMENTS, ROLES)
+ATTENDANCE = Registry(
+    "attendance",
+    [
+        Rule(
+            "represented",
+            "attendance",
+            re.compile(
+                r"(?P<who>States\s+members\s+of\s+the\s+Commission|[Oo]bservers?|[Ss]tates?|"
+                r"United\s+Nations\s+(?:entities|bodies|system|organizations|programmes)|[Ss]pecialized\s+"
+                r"agencies|(?:[Ii]ntergovernmental|[Nn]on-governmental|[Oo]ther)\s+organizations)"
+                r"[^:.]{0,160}?(?:were|was)\s+represented[^:]{0,80}:\s*(?P<list>.+)$"
+            ),
+            "The following States members of the Commission were represented at the session: "
+            "Afghanistan, Algeria, Angola",
+            {"who": "States members of the Commission", "list": "Afghanistan, Algeria, Angola"},
+            REPORT,
+            "the CND's reports, chapter on the organization of the session (attendance)",
+        ),
+    ],
+)
+
+REGISTRIES = (MEETINGS, SESSIONS, STATEMENTS, ROLES, ATTENDANCE)
