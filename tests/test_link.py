@@ -97,3 +97,16 @@ def test_wikidata_iri_comes_from_the_checked_gazetteer(gazetteer: Gazetteer) -> 
     che, incb = gazetteer.get("state", "CHE"), gazetteer.get("org", "INCB")
     assert che is not None and che.wikidata == "http://www.wikidata.org/entity/Q39"
     assert incb is not None and incb.wikidata == "http://www.wikidata.org/entity/Q667217"
+
+
+def test_one_person_under_the_spellings_the_documents_give() -> None:
+    """Seed 001 spells one Chair "Mirghani Abbaker Altayeb Bakhjet" and "... BAKHET"."""
+    from cndkg.link import person_key
+
+    known: dict[str, str] = {}
+    first = person_key("Mirghani Abbaker Altayeb Bakhjet", known)
+    assert person_key("Mirghani Abbaker Altayeb BAKHET", known) == first
+    assert person_key("MIRGHANI ABBAKER ALTAYEB BAKHJET", known) == first
+    # another given name, or a short surname one letter apart, is another person
+    assert person_key("Omar Abbaker Altayeb Bakhjet", known) != first
+    assert person_key("Ana Li", known) != person_key("Ana Lu", known)

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from cndkg.extract.text import slug
 from cndkg.gazetteers import Gazetteer
-from cndkg.link import Linked
+from cndkg.link import Linked, person_key
 from cndkg.model import (
     ActorRef,
     Document,
@@ -139,6 +139,7 @@ class _Writer:
         self.linked = linked
         self.used_actors: set[str] = set()
         self.persons: dict[str, URIRef] = {}
+        self.person_keys: dict[str, str] = {}  # one IRI per person, however spelt
 
     # -- shared entities -------------------------------------------------------------
     def challenges(self) -> None:
@@ -406,7 +407,7 @@ class _Writer:
         who = r.person or r.position
         g.add((node, RDFS.label, lit(f"{r.role}: {who}".strip())))
         if r.person:
-            person = self.n(f"person/{slug(r.person)}")
+            person = self.n(f"person/{person_key(r.person, self.person_keys)}")
             g.add((node, CND.holder, person))
             if person not in self.persons.values():
                 # the first spelling names the person ("KROIS" and "Krois" are one)

@@ -88,6 +88,36 @@ class Linked:
         return Actor(f"org/{slug(ref.name)}", "Organization", ref.code or ref.name, ref.name)
 
 
+def person_key(name: str, known: dict[str, str]) -> str:
+    """One key per person under the spellings the documents give: the same words, case
+    and accents aside ("KROIS" and "Krois"), or the same given names and a surname one
+    typing slip apart in a long one ("Mirghani Abbaker Altayeb Bakhjet" and "... BAKHET").
+    `known` maps each key seen so far to itself; a new key is added to it."""
+    tokens = normalize(name).replace("-", " ").split()
+    key = slug(" ".join(tokens))
+    if key in known:
+        return key
+    for other in known:
+        theirs = other.split("-")
+        if len(theirs) != len(tokens) or theirs[:-1] != [slug(t) for t in tokens[:-1]]:
+            continue
+        a, b = theirs[-1], slug(tokens[-1]) if tokens else ""
+        if min(len(a), len(b)) >= 5 and _one_slip(a, b):
+            return other
+    known[key] = key
+    return key
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """At most one letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def link(documents: list[Mentions], gaz: Gazetteer) -> Linked:
     out = Linked(documents=documents, gazetteer=gaz)
     for doc in documents:
