@@ -121,6 +121,24 @@ def test_query_error_is_shown_where_the_person_typed(browser: Any, live_server: 
     assert browser.execute_script("return editor.getCursor().line") == 0
 
 
+def test_only_http_iris_in_results_become_links(browser: Any, live_server: str) -> None:
+    """Issue 15: BIND(<javascript:alert(1)> AS ?x) became a clickable javascript: link."""
+    browser.get(live_server + "/workbench")
+    wait(browser, "return typeof editor !== 'undefined' && editor !== undefined")
+    browser.execute_script(
+        "editor.setValue('SELECT ?x ?y ?z WHERE { BIND(<javascript:alert(1)> AS ?x) "
+        "BIND(<data:text/html,x> AS ?y) BIND(<https://example.org/a> AS ?z) }');"
+    )
+    browser.find_element("id", "run").click()
+    cells = wait(
+        browser,
+        """const t = document.getElementById('result-table');
+        return t && [...t.tBodies[0].rows[0].cells].map(c => c.querySelector('a') ?
+          c.querySelector('a').getAttribute('href') : 'text:' + c.textContent);""",
+    )
+    assert cells == ["text:javascript:alert(1)", "text:data:text/html,x", "https://example.org/a"]
+
+
 def test_quote_leads_to_its_paragraph_in_the_document(browser: Any, live_server: str) -> None:
     browser.get(live_server + "/id/state/CHE")
     browser.save_screenshot(str(SCREENSHOTS / "entity.png"))
