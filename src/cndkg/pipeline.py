@@ -106,6 +106,12 @@ def extract_folder(
                 path.stem, path.name, UNREADABLE, reasons=[exc.message]
             )
             continue
+        except Exception as exc:  # a reader or the parser broke on this file: say so, go on
+            if reports is None:
+                raise
+            reason = f"could not be read: {type(exc).__name__}: {exc}"
+            reports[path.stem] = DocumentReport(path.stem, path.name, UNREADABLE, reasons=[reason])
+            continue
         if reports is not None:
             reports[source.meta.doc_id] = _report_of(path, source)
     mentions: list[Mentions] = []
