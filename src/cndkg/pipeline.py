@@ -22,12 +22,12 @@ from cndkg.extract import extract
 from cndkg.gazetteers import DEFAULT_DIR as GAZETTEER_DIR
 from cndkg.gazetteers import Gazetteer
 from cndkg.link import link
-from cndkg.model import CndkgError, Document, Mentions, SourceDocument
+from cndkg.model import CndkgError, Document, Mentions, SourceDocument, SourceError
 from cndkg.parse import parse_document
 from cndkg.reason import infer
 from cndkg.release import DUMP_FILES, discard, new_release, publish
 from cndkg.report import HELD_BACK, UNREADABLE, DocumentReport, fact_counts
-from cndkg.sources import discover, read_source
+from cndkg.sources import discover, doc_id_of, read_source, refused
 from cndkg.store import (
     STORE_DIR,
     Neighbourhoods,
@@ -93,7 +93,17 @@ def extract_folder(
     such document stops the build, naming itself and the reason."""
     timer = timer or Timer()
     parsed: dict[str, Document] = {}
-    for path in discover(sources):
+    paths = discover(sources)
+    refusals = refused(sources, paths)
+    for path in paths:
+        if path in refusals:
+            if reports is None:
+                raise SourceError(refusals[path], path.name)
+            doc = doc_id_of(path) + (
+                "~" + path.suffix.lstrip(".") if doc_id_of(path) in reports else ""
+            )
+            reports[doc] = DocumentReport(doc, path.name, UNREADABLE, reasons=[refusals[path]])
+            continue
         try:
             with timer.stage("read"):
                 source = read_source(path)
@@ -102,15 +112,16 @@ def extract_folder(
         except CndkgError as exc:
             if reports is None:
                 raise
-            reports[path.stem] = DocumentReport(
-                path.stem, path.name, UNREADABLE, reasons=[exc.message]
+            reports[doc_id_of(path)] = DocumentReport(
+                doc_id_of(path), path.name, UNREADABLE, reasons=[exc.message]
             )
             continue
         except Exception as exc:  # a reader or the parser broke on this file: say so, go on
             if reports is None:
                 raise
             reason = f"could not be read: {type(exc).__name__}: {exc}"
-            reports[path.stem] = DocumentReport(path.stem, path.name, UNREADABLE, reasons=[reason])
+            doc = doc_id_of(path)
+            reports[doc] = DocumentReport(doc, path.name, UNREADABLE, reasons=[reason])
             continue
         if reports is not None:
             reports[source.meta.doc_id] = _report_of(path, source)

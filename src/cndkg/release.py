@@ -21,8 +21,13 @@ DUMP_FILES = {
 
 
 def new_release(out: Path) -> Path:
-    """A fresh, empty folder for a build in progress."""
+    """A fresh, empty folder for a build in progress; what builds that were killed left
+    behind (`.partial` folders of processes no longer running) is removed first."""
     (out / RELEASES).mkdir(parents=True, exist_ok=True)
+    for stale in (out / RELEASES).glob("*.partial"):
+        pid = stale.name.removesuffix(".partial").rsplit("-", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     folder = out / RELEASES / f"{stamp}-{os.getpid()}.partial"
     folder.mkdir()
@@ -40,6 +45,16 @@ def publish(out: Path, partial: Path) -> Path:
     os.replace(link, out / CURRENT)
     _prune(out, keep=final)
     return final
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def discard(partial: Path) -> None:

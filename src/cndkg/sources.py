@@ -17,7 +17,12 @@ from cndkg.readers import derive
 SIDECAR_SUFFIX = ".meta.json"
 # the names a published document comes under; which format it is, its content decides
 DOCUMENT_SUFFIXES = (".pdf", ".html", ".htm", ".xhtml", ".txt", ".text", ".md", ".markdown", "")
-MAX_SOURCE_BYTES = 50_000_000
+MAX_SOURCE_BYTES = 50_000_000  # a published file (a 190-page UN PDF is about 2 MB)
+MAX_TEXT_CHARS = 3_000_000  # the text derived from it (that PDF gives about 600,000)
+MAX_PARAGRAPHS = 20_000  # past this, a file is not one meeting document (and costs GBs)
+SIDECAR_FIELDS = (
+    "title", "issuer", "date", "symbol", "genre", "language", "original_file_name", "source",
+)  # fmt: skip
 
 # Words any document of this field uses (the CND, its sister commissions of ECOSOC,
 # drug policy); a file with none of them is not one of ours.
@@ -64,6 +69,34 @@ DATELINE = re.compile(
 SPEAKER_LINE = re.compile(r"^[A-Z][\w .’'()-]{1,40}:\s+\S", re.M)
 
 
+def doc_id_of(path: Path) -> str:
+    """The document's identifier in IRIs: its file name's stem, with what an IRI cannot
+    hold (spaces, accents, <, newlines) written as '-'. The seeds' names keep theirs."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-.") or "document"
+
+
+def refused(folder: Path, paths: list[Path]) -> dict[Path, str]:
+    """Files of a sources folder that cannot be taken, with the reason: a link leading
+    out of the folder, or a second file whose identifier another file already has."""
+    out: dict[Path, str] = {}
+    root = folder.resolve()
+    seen: dict[str, Path] = {}
+    for p in paths:
+        target = p.resolve()
+        if p.is_symlink() and root not in target.parents:
+            out[p] = f"a link to {target}, outside the sources folder: not followed"
+            continue
+        key = doc_id_of(p).lower()
+        if key in seen:
+            out[p] = (
+                f"same document identifier as {seen[key].name} ({doc_id_of(p)}): "
+                "rename one of the two"
+            )
+            continue
+        seen[key] = p
+    return out
+
+
 def discover(folder: Path) -> list[Path]:
     """List the documents of a sources folder, in a stable order."""
     if not folder.is_dir():
@@ -87,6 +120,10 @@ def read_source(path: Path) -> SourceDocument:
         raise SourceError(f"larger than {MAX_SOURCE_BYTES} bytes", path.name)
     derived = derive(raw, path.name)
     text = derived.text
+    if len(text) > MAX_TEXT_CHARS:
+        raise SourceError(f"more than {MAX_TEXT_CHARS:,} characters of text", path.name)
+    if text.count("\n\n") > MAX_PARAGRAPHS:
+        raise SourceError(f"more than {MAX_PARAGRAPHS:,} paragraphs", path.name)
     if not GENRE_MARKERS.search(text):
         raise SourceError(
             "not a CND/CCPCJ document: none of the genre's words "
@@ -103,7 +140,7 @@ def read_source(path: Path) -> SourceDocument:
 
 
 def read_metadata(path: Path, text: str, hints: dict[str, str] | None = None) -> SourceMetadata:
-    doc_id = path.stem
+    doc_id = doc_id_of(path)
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     if sidecar.exists():
         try:
@@ -112,6 +149,13 @@ def read_metadata(path: Path, text: str, hints: dict[str, str] | None = None) ->
             raise SourceError(f"sidecar is not valid JSON: {exc}", sidecar.name) from exc
         if not isinstance(data, dict):
             raise SourceError("sidecar must be a JSON object", sidecar.name)
+        problems = [
+            f"'{k}' must be a string, not {type(v).__name__} ({json.dumps(v)[:40]})"
+            for k, v in data.items()
+            if k in SIDECAR_FIELDS and not isinstance(v, str)
+        ]
+        if problems:
+            raise SourceError("sidecar: " + "; ".join(problems), sidecar.name)
         issued = data.get("date") or ""
         try:
             doc_date = date.fromisoformat(issued) if issued else None
