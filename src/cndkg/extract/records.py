@@ -21,12 +21,13 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from cndkg.extract.actors import ORG_WORDS, find_actors
+from cndkg.extract.actors import ORG_WORDS, find_actors, footnote_after
 from cndkg.extract.text import evidence, find_dates, nth, ordinal_value, sentences
 from cndkg.gazetteers import DEFAULT_DIR, Gazetteer, normalize, places
 from cndkg.model import (
     ActorRef,
     Document,
+    Evidence,
     MeetingMention,
     Paragraph,
     ParticipationMention,
@@ -352,6 +353,7 @@ class _Speaker:
     end: int
     behalf: ActorRef | None = None
     members: list[ActorRef] = field(default_factory=list)
+    members_from: Evidence | None = None  # the footnote that lists them, if one does
 
 
 def _statements(
@@ -396,6 +398,8 @@ def _statements(
         regions.append((start, a + m.start()))
     for lo, hi in regions:
         speakers += _speakers_in(text, lo, hi, gaz, r)
+    for sp in speakers:
+        _members_from_footnote(doc, para, sp, gaz)
     if not speakers:
         return
     reply = bool(STATEMENTS["right-of-reply"].search(sentence))
@@ -405,10 +409,29 @@ def _statements(
         st = StatementMention(
             key=f"{doc.doc_id}-{para.label}-{a}-{n}", session_key=where, speaker=sp.ref,
             evidence=ev, on_behalf_of=sp.behalf, members=sp.members,
-            members_evidence=ev if sp.members else None, right_of_reply=reply,
+            members_evidence=(sp.members_from or ev) if sp.members else None,
+            right_of_reply=reply,
         )  # fmt: skip
         r.statements.append(st)
         r.participations.append(ParticipationMention(r.main.key, sp.ref, "statement", ev))
+
+
+def _members_from_footnote(doc: Document, para: Paragraph, sp: _Speaker, gaz: Gazetteer) -> None:
+    """ "(on behalf of a group of countries)<sup>3</sup>": footnote 3 lists the members."""
+    if sp.behalf is None:
+        return
+    near = [mark for mark, at in para.footnote_positions if sp.end <= at <= sp.end + 200]
+    if not near:
+        return
+    note = footnote_after(doc, para, near[0])
+    if note is None:
+        return
+    members: list[ActorRef] = []
+    for f in find_actors(note.text, gaz):
+        if gaz.get(f.ref.kind, f.ref.code) and f.ref not in members:
+            members.append(ActorRef(f.ref.kind, f.ref.code, f.ref.name))
+    if len(members) >= 2:
+        sp.members, sp.members_from = members, evidence(doc, note)
 
 
 def _where(state: _State, r: Reading, doc: Document, para: Paragraph, a: int, b: int) -> str:
