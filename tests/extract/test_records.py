@@ -70,8 +70,8 @@ def test_a_group_footnote_lists_the_members() -> None:
 def test_associating_with_a_statement_is_not_membership() -> None:
     m = read(
         "E/2025/28\nE/CN.7/2025/16\n \n4/57 25-05678\n \n5. At its 2nd meeting, the "
-        "observer for Poland (on behalf of the\nEuropean Union) made a statement. Albania and Georgia associated "
-        "themselves with the statement.\n"
+        "observer for Poland (on behalf of the\nEuropean Union) made a statement. Albania and "
+        "Georgia associated themselves with the statement.\n"
     )
     assert [(s.speaker.code, [x.code for x in s.members]) for s in m.statements] == [
         ("POL", ["EU"])
