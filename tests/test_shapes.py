@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from cndkg.build import ONTOLOGY_IRI
+from cndkg.iris import ONTOLOGY_IRI
 from cndkg.pipeline import SHAPES_DIR, load_ontology
 from cndkg.store import Neighbourhoods, add_graph
 from cndkg.validate import SH, ValidationResult, load_shapes, validate, validate_chunks

@@ -9,15 +9,21 @@ merged across documents; each points at the evidence that introduced it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from cndkg.extract.text import slug
 from cndkg.gazetteers import Gazetteer
+from cndkg.iris import (
+    CND,
+    DEFAULT_BASE,
+    SCHEMA,
+    WD,
+    Names,
+    paragraph_slug,
+    slug,
+)
 from cndkg.link import Linked, person_key
 from cndkg.model import (
     ActorRef,
@@ -27,12 +33,6 @@ from cndkg.model import (
     RoleMention,
     StatementMention,
 )
-
-CND = Namespace("https://w3id.org/cndkg/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-WD = Namespace("http://www.wikidata.org/entity/")
-ONTOLOGY_IRI = URIRef("https://w3id.org/cndkg/ontology")
-DEFAULT_BASE = "https://w3id.org/cndkg/id/"
 
 DOC_KIND = {
     "chairs-summary": CND.ChairsSummary,
@@ -52,29 +52,6 @@ CITED_KIND = {
     "Strategy": CND.Document,
     "Document": CND.Document,
 }
-
-
-@dataclass(frozen=True)
-class Names:
-    """The IRI scheme under a configurable base."""
-
-    base: str = DEFAULT_BASE
-
-    def __call__(self, path: str) -> URIRef:
-        return URIRef(self.base + path)
-
-    def graph(self, name: str) -> URIRef:
-        return URIRef(self.base + "graph/" + name)
-
-    def paragraph(self, doc_id: str, label: str) -> URIRef:
-        return URIRef(f"{self.base}source/{doc_id}/p/{paragraph_slug(label)}")
-
-    def evidence(self, ev: Evidence) -> URIRef:
-        return URIRef(f"{self.base}evidence/{ev.doc_id}/{ev.start}-{ev.end}")
-
-
-def paragraph_slug(label: str) -> str:
-    return re.sub(r"[^A-Za-z0-9.\-]", "_", label.replace("¶", "u").replace("~", "-"))
 
 
 def lit(value: str) -> Literal:

@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from cndkg.build import DEFAULT_BASE
+    from cndkg.iris import DEFAULT_BASE
     from cndkg.pipeline import run_build
 
     report = run_build(args.sources, args.out, args.base or DEFAULT_BASE, strict=args.strict)
@@ -156,7 +156,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from cndkg.build import DEFAULT_BASE, Names
+    from cndkg.iris import DEFAULT_BASE, Names
     from cndkg.pipeline import load_ontology, validate_store
     from cndkg.release import resolve
     from cndkg.store import STORE_DIR, open_store

@@ -12,13 +12,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-GZ = Namespace("https://w3id.org/cndkg/gazetteer/")
-CND = Namespace("https://w3id.org/cndkg/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
+from cndkg.iris import CND, DCTERMS, GZ, SCHEMA
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cndkg.extract.text import slug
 from cndkg.gazetteers import Gazetteer, normalize
+from cndkg.iris import slug
 from cndkg.model import (
     ActorRef,
     Evidence,

@@ -17,10 +17,11 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from cndkg import __version__
-from cndkg.build import DEFAULT_BASE, ONTOLOGY_IRI, Names, bind_prefixes, build, build_graphs
+from cndkg.build import bind_prefixes, build, build_graphs
 from cndkg.extract import extract
 from cndkg.gazetteers import DEFAULT_DIR as GAZETTEER_DIR
 from cndkg.gazetteers import Gazetteer
+from cndkg.iris import DEFAULT_BASE, ONTOLOGY_IRI, Names
 from cndkg.link import link
 from cndkg.model import CndkgError, Document, Mentions, SourceDocument, SourceError
 from cndkg.parse import parse_document

@@ -11,7 +11,8 @@ import re
 
 from cndkg.extract.challenges import ChallengeMatcher
 from cndkg.extract.meetings import Outline
-from cndkg.extract.text import evidence, sentences, slug
+from cndkg.extract.text import evidence, sentences
+from cndkg.iris import slug
 from cndkg.model import ChallengeMentionRecord, Document, FramedChallenge
 
 PAIR = re.compile(r"CHALLENGE\s*:\s*(?P<c>.+?)\s*RESPONSE\s*:?\s*(?P<r>.+)", re.S)

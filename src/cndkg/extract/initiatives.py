@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from cndkg.extract.meetings import Outline
-from cndkg.extract.text import first_per_paragraph, sentence_evidence, slug
+from cndkg.extract.text import first_per_paragraph, sentence_evidence
 from cndkg.gazetteers import Gazetteer
+from cndkg.iris import slug
 from cndkg.model import Document, InitiativeMention
 
 KIND_WORDS = {

@@ -23,9 +23,9 @@ from cndkg.extract.text import (
     nth,
     ordinal_value,
     roman_value,
-    slug,
 )
 from cndkg.gazetteers import place_pattern
+from cndkg.iris import slug
 from cndkg.model import (
     ChallengeRef,
     Document,

@@ -157,15 +157,6 @@ def sentence_evidence(doc: Document, para: Paragraph, pos: int) -> Evidence:
     return evidence(doc, para)
 
 
-def slug(text: str, limit: int = 60) -> str:
-    import unicodedata
-
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    return s[:limit].rstrip("-") or "x"
-
-
 def first_per_paragraph(items: list[T], key: Callable[[T], str]) -> list[T]:
     """Keep the first item for each (key, evidence paragraph): one fact per paragraph."""
     seen: set[tuple[str, str]] = set()

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
-from cndkg.build import DEFAULT_BASE
+from cndkg.iris import DEFAULT_BASE
 from cndkg.release import CURRENT, resolve
 from cndkg.web.pool import CACHE_BYTES, QueryAnswer, QueryJob, QueryPool
 
