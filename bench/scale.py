@@ -32,7 +32,9 @@ from cndkg.web.pool import QueryJob, write_solutions
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
 MAX_ROWS = int(DEFAULTS["MAX_ROWS"])
-STAGES = ("read", "parse", "extract", "link", "rdf", "reason", "load", "validate", "write")
+STAGES = (
+    "read", "parse", "outline", "extract", "link", "rdf", "reason", "load", "validate", "write",
+)  # fmt: skip
 BUILD_LIMIT_S, MEMORY_LIMIT_MIB = 600, 4096
 FILTERED_LIMIT_MS, UNFILTERED_LIMIT_MS = 100, 2000
 # how a user narrows each competency query to one meeting, actor or document: the

@@ -189,6 +189,39 @@ class SessionMention:
 
 
 @dataclass
+class Outline:
+    """The outline of a document: the meetings and sessions it is about, and where each
+    paragraph belongs. The outline stage makes it (cndkg.outline); extraction reads it."""
+
+    meetings: dict[str, MeetingMention] = field(default_factory=dict)
+    sessions: list[SessionMention] = field(default_factory=list)
+    # paragraph index -> (meeting key, session key)
+    context: dict[int, tuple[str, str]] = field(default_factory=dict)
+    main_meeting: str = ""
+    commission: str = "cnd"
+    # the thematic discussions one Chair's summary covers, by the first one's key
+    rounds: dict[str, list[str]] = field(default_factory=dict)
+    # a session report's plenary meetings, by number ("10", "closing"), where it dates them
+    meeting_dates: dict[str, date] = field(default_factory=dict)
+    body_code: str = ""  # the commission whose session it is, as the gazetteer codes it
+    body_name: str = ""
+
+    def siblings(self, key: str) -> list[str]:
+        return self.rounds.get(key, [key])
+
+    def add(self, m: MeetingMention) -> MeetingMention:
+        """Keep one mention per key, filling what a later mention adds."""
+        old = self.meetings.get(m.key)
+        if old is None:
+            self.meetings[m.key] = m
+            return m
+        for attr in ("start", "end", "place", "parent_key", "number", "ordinal", "month"):
+            if not getattr(old, attr) and getattr(m, attr):
+                setattr(old, attr, getattr(m, attr))
+        return old
+
+
+@dataclass
 class StatementMention:
     key: str
     session_key: str

@@ -1,5 +1,5 @@
-"""Wires the stages in order: sources -> parse -> extract -> link -> build -> reason ->
-validate -> store. The only module that knows them all."""
+"""Wires the stages in order: sources -> parse -> outline -> extract -> link -> build ->
+reason -> validate -> store. The only module that knows them all."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from cndkg.gazetteers import Gazetteer
 from cndkg.iris import DEFAULT_BASE, ONTOLOGY_IRI, Names
 from cndkg.link import link
 from cndkg.model import CndkgError, Document, Mentions, SourceDocument, SourceError
+from cndkg.outline import outline_of
 from cndkg.parse import parse_document
 from cndkg.reason import infer
 from cndkg.release import DUMP_FILES, discard, new_release, publish
@@ -127,22 +128,24 @@ def extract_folder(
         if reports is not None:
             reports[source.meta.doc_id] = _report_of(path, source)
     mentions: list[Mentions] = []
-    with timer.stage("extract"):
-        for key in sorted(parsed):
-            try:
-                m = extract(parsed[key], gaz)
-            except Exception as exc:  # a rule that breaks on one text must not sink the rest
-                if reports is None:
-                    raise
-                report = reports[key]
-                report.status = UNREADABLE
-                report.reasons.append(f"extraction failed: {type(exc).__name__}: {exc}")
-                del parsed[key]
-                continue
-            if reports is not None:
-                reports[key].facts = fact_counts(m)
-                reports[key].diagnostics = m.diagnostics
-            mentions.append(m)
+    for key in sorted(parsed):
+        try:
+            with timer.stage("outline"):
+                plan = outline_of(parsed[key], gaz)
+            with timer.stage("extract"):
+                m = extract(parsed[key], gaz, plan)
+        except Exception as exc:  # a rule that breaks on one text must not sink the rest
+            if reports is None:
+                raise
+            report = reports[key]
+            report.status = UNREADABLE
+            report.reasons.append(f"extraction failed: {type(exc).__name__}: {exc}")
+            del parsed[key]
+            continue
+        if reports is not None:
+            reports[key].facts = fact_counts(m)
+            reports[key].diagnostics = m.diagnostics
+        mentions.append(m)
     return parsed, mentions
 
 

@@ -1,4 +1,5 @@
-"""Structure -> mentions: meetings, sessions, statements, roles, initiatives, citations."""
+"""Document and its outline -> mentions: statements, roles, participation, initiatives,
+citations, challenges, each with its evidence."""
 
 from __future__ import annotations
 
@@ -7,43 +8,41 @@ from cndkg.extract.challenges import ChallengeMatcher
 from cndkg.extract.citations import citations
 from cndkg.extract.framing import challenge_mentions, framed_challenges
 from cndkg.extract.initiatives import initiatives
-from cndkg.extract.meetings import Outline, outline
-from cndkg.extract.records import is_records_report, read_report
+from cndkg.extract.records import read_report
 from cndkg.extract.reported import supplement
 from cndkg.extract.roles import role_participations, roles
 from cndkg.extract.sanity import tidy
 from cndkg.gazetteers import Gazetteer
-from cndkg.model import Document, Mentions
+from cndkg.model import Document, Mentions, Outline
 
 
-def extract(doc: Document, gaz: Gazetteer) -> Mentions:
+def extract(doc: Document, gaz: Gazetteer, plan: Outline | None = None) -> Mentions:
     """Read every fact the document states, each with its evidence, through the rules of
-    its genre; then the checks every genre passes (cndkg.extract.sanity)."""
-    return tidy(_extract(doc, gaz), gaz)
+    its genre, against its outline (made here when not given); then the checks every
+    genre passes (cndkg.extract.sanity)."""
+    if plan is None:
+        from cndkg.outline import outline_of  # the stage before; pipeline.py runs it itself
+
+        plan = outline_of(doc, gaz)
+    return tidy(_extract(doc, gaz, plan), gaz)
 
 
-def _extract(doc: Document, gaz: Gazetteer) -> Mentions:
-    """Read every fact the document states, each with its evidence. The rules that
-    apply are the document's genre's: an Official Records report is read by its own."""
+def _extract(doc: Document, gaz: Gazetteer, plan: Outline) -> Mentions:
     matcher = ChallengeMatcher(gaz)
-    if is_records_report(doc):
-        reading = read_report(doc, gaz)
-        if reading is not None:
-            plan = Outline(meetings=reading.meetings, main_meeting=reading.main.key)
-            plan.commission = reading.body.key
-            return Mentions(
-                doc_id=doc.doc_id,
-                meetings=list(reading.meetings.values()),
-                sessions=list(reading.sessions.values()),
-                statements=reading.statements,
-                roles=reading.roles,
-                participations=reading.participations,
-                initiatives=initiatives(doc, plan, gaz),
-                citations=citations(doc, gaz, (reading.body.key, reading.main.number or 0)),
-                challenge_mentions=challenge_mentions(doc, plan, matcher),
-                about_meeting=reading.main.key,
-            )
-    plan = outline(doc, matcher)
+    if plan.body_code:  # an Official Records report, outlined as one
+        reading = read_report(doc, gaz, plan)
+        return Mentions(
+            doc_id=doc.doc_id,
+            meetings=list(plan.meetings.values()),
+            sessions=plan.sessions,
+            statements=reading.statements,
+            roles=reading.roles,
+            participations=reading.participations,
+            initiatives=initiatives(doc, plan, gaz),
+            citations=citations(doc, gaz, (plan.commission, reading.main.number or 0)),
+            challenge_mentions=challenge_mentions(doc, plan, matcher),
+            about_meeting=plan.main_meeting,
+        )
     spoken = statements(doc, plan, gaz)
     held = roles(doc, plan, gaz)
     found = Mentions(

@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cndkg.extract.meetings import Outline
 from cndkg.extract.text import evidence, find_dates, sentences
 from cndkg.gazetteers import Entry, Gazetteer
 from cndkg.model import (
     ActorRef,
     Document,
     Evidence,
+    Outline,
     Paragraph,
     ParticipationMention,
     StatementMention,

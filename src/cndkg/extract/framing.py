@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 
 from cndkg.extract.challenges import ChallengeMatcher
-from cndkg.extract.meetings import Outline
 from cndkg.extract.text import evidence, sentences
 from cndkg.iris import slug
-from cndkg.model import ChallengeMentionRecord, Document, FramedChallenge
+from cndkg.model import ChallengeMentionRecord, Document, FramedChallenge, Outline
 
 PAIR = re.compile(r"CHALLENGE\s*:\s*(?P<c>.+?)\s*RESPONSE\s*:?\s*(?P<r>.+)", re.S)
 FRAMING_HEADING = re.compile(r"\b(?:observations|challenges identified|key challenges)\b", re.I)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from cndkg.extract.meetings import Outline
 from cndkg.extract.text import first_per_paragraph, sentence_evidence
 from cndkg.gazetteers import Gazetteer
 from cndkg.iris import slug
-from cndkg.model import Document, InitiativeMention
+from cndkg.model import Document, InitiativeMention, Outline
 
 KIND_WORDS = {
     "programme": "Programme", "program": "Programme", "initiative": "Initiative",

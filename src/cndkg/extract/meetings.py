@@ -12,7 +12,6 @@ discussion convened by the Chair of the CND".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from cndkg.extract.challenges import ChallengeMatcher
@@ -30,6 +29,7 @@ from cndkg.model import (
     ChallengeRef,
     Document,
     MeetingMention,
+    Outline,
     Paragraph,
     SessionMention,
 )
@@ -92,34 +92,6 @@ SEGMENT = re.compile(
     rf"(?P<comm>{COMM})?\s*(?P<year>\d{{4}})?\s*(?P<kind>Ministerial|High-level) [Ss]egment", re.I
 )
 MONTH_YEAR = re.compile(r"\b(?P<month>[A-Z][a-z]+) (?P<year>(?:19|20)\d\d)\b")
-
-
-@dataclass
-class Outline:
-    """What the document says about meetings, and where each paragraph belongs."""
-
-    meetings: dict[str, MeetingMention] = field(default_factory=dict)
-    sessions: list[SessionMention] = field(default_factory=list)
-    # paragraph index -> (meeting key, session key)
-    context: dict[int, tuple[str, str]] = field(default_factory=dict)
-    main_meeting: str = ""
-    commission: str = "cnd"
-    # the thematic discussions one Chair's summary covers, by the first one's key
-    rounds: dict[str, list[str]] = field(default_factory=dict)
-
-    def siblings(self, key: str) -> list[str]:
-        return self.rounds.get(key, [key])
-
-    def add(self, m: MeetingMention) -> MeetingMention:
-        """Keep one mention per key, filling what a later mention adds."""
-        old = self.meetings.get(m.key)
-        if old is None:
-            self.meetings[m.key] = m
-            return m
-        for attr in ("start", "end", "place", "parent_key", "number", "ordinal", "month"):
-            if not getattr(old, attr) and getattr(m, attr):
-                setattr(old, attr, getattr(m, attr))
-        return old
 
 
 def commission_code(name: str, default: str = "cnd") -> str:

@@ -12,10 +12,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from cndkg.extract.meetings import COMM, Outline
+from cndkg.extract.meetings import COMM
 from cndkg.extract.text import evidence, ordinal_value, sentences
 from cndkg.gazetteers import Gazetteer
-from cndkg.model import ActorRef, Document, Paragraph, ParticipationMention, RoleMention
+from cndkg.model import ActorRef, Document, Outline, Paragraph, ParticipationMention, RoleMention
 from cndkg.rules.words import ORDINAL
 
 TITLE = r"(?:H\.\s?E\.\s+)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?:Ambassador\s+)?"
