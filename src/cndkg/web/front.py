@@ -82,10 +82,8 @@ class BodyFirst:
         await self._answer(scope, body, send)
 
     async def _answer(self, scope: Scope, body: bytes, send: Send) -> None:
-        # a2wsgi's reading of an ASGI scope into a WSGI environ (PEP 3333)
-        environ = dict(build_environ(scope, io.BytesIO(body)))  # type: ignore[arg-type]
         loop = asyncio.get_running_loop()
-        answer = await loop.run_in_executor(self.threads, _respond, self.app, environ)  # type: ignore[arg-type]
+        answer = await loop.run_in_executor(self.threads, _respond, self.app, scope, body)
         start = {"type": "http.response.start", "status": answer.status, "headers": answer.headers}
         await send(start)
         if answer.rest is None:
@@ -177,8 +175,11 @@ class _Answer:
             close()
 
 
-def _respond(app: Any, environ: dict[str, Any]) -> _Answer:
-    """Run the WSGI app on a request thread and read its answer, whole if it is small."""
+def _respond(app: Any, scope: Scope, body: bytes) -> _Answer:
+    """Run the WSGI app on a request thread and read its answer, whole if it is small.
+    All of it here, so that the event loop's thread needs the GIL as little as it can."""
+    # a2wsgi's reading of an ASGI scope into a WSGI environ (PEP 3333)
+    environ = build_environ(scope, io.BytesIO(body))  # type: ignore[arg-type]
     answer = _Answer()
     answer.iterable = app(environ, answer.start_response)
     blocks = iter(answer.iterable)

@@ -30,8 +30,20 @@ FORMS = {
     "ConstructQuery": "CONSTRUCT",
     "DescribeQuery": "DESCRIBE",
 }
-# SPARQL 1.1 Query, section 19.8: IRIREF; a '<' that does not start one is an operator
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+# what the bracket count skips, as SPARQL 1.1 Query section 19.8 reads it: long and short
+# strings (an unterminated one runs to the end: for the parser it never closes), IRIs (a
+# '<' that does not start an IRIREF is an operator), comments; and the brackets. Each
+# alternative matches at its first attempt or fails at once, so the scan is linear.
+_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\Z)'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)"
+    r'|"(?:[^"\\\n]|\\.)*(?:"|$)'
+    r"|'(?:[^'\\\n]|\\.)*(?:'|$)"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*"
+    r"|[{}()\[\]]",
+    re.MULTILINE,
+)
 _OPEN, _CLOSE = "{([", "})]"
 
 
@@ -55,45 +67,14 @@ class Inspection:
 def nesting_depth(query: str) -> int:
     """The deepest bracket nesting of the query, outside strings, IRIs and comments."""
     depth = deepest = 0
-    i, n = 0, len(query)
-    while i < n:
-        c = query[i]
+    for token in _TOKENS.finditer(query):
+        c = token.group()
         if c in _OPEN:
             depth += 1
             deepest = max(deepest, depth)
         elif c in _CLOSE:
             depth = max(0, depth - 1)
-        elif c == "#":
-            end = query.find("\n", i)
-            i = n if end < 0 else end
-        elif c == "<":
-            iri = _IRIREF.match(query, i)
-            if iri:
-                i = iri.end() - 1
-        elif c in "\"'":
-            i = _string_end(query, i) - 1
-        i += 1
     return deepest
-
-
-def _string_end(query: str, start: int) -> int:
-    """Index just past the string literal opening at `start` (section 19.8, STRING_*)."""
-    quote = query[start]
-    long_quote = query.startswith(quote * 3, start)
-    i = start + (3 if long_quote else 1)
-    n = len(query)
-    while i < n:
-        c = query[i]
-        if c == "\\":
-            i += 2
-            continue
-        if long_quote:
-            if query.startswith(quote * 3, i):
-                return i + 3
-        elif c == quote or c == "\n":
-            return i + 1
-        i += 1
-    return n
 
 
 def check_nesting(query: str) -> None:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, render_template, request
+from flask import Blueprint, Flask, abort, g, render_template, request
 from markupsafe import Markup, escape
 
 from cndkg.web.pool import QueryJob
@@ -41,7 +41,9 @@ def select(query: str, max_rows: int = 5000) -> list[dict[str, str]]:
 def local(iri: str) -> str:
     """The page of an entity IRI on this server ('/id/...'), the IRI itself if it is an
     http(s) IRI, or "" (no link): data may hold any IRI, javascript: and data: included."""
-    base = published().current().base
+    base = getattr(g, "entity_base", None)
+    if base is None:  # once per request: a page links dozens of IRIs
+        base = g.entity_base = published().current().base
     if iri.startswith(base):
         return "/id/" + iri[len(base) :]
     return iri if iri.lower().startswith(("http://", "https://")) else ""

@@ -332,6 +332,8 @@ class _Worker:
         return True
 
     def kill(self) -> None:
+        if self.demoted:  # a process under SCHED_IDLE would wait for an idle CPU to exit
+            self.promote()
         with contextlib.suppress(Exception):
             self.process.kill()
             self.process.join(timeout=2)
