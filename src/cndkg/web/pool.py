@@ -56,9 +56,13 @@ RDF_FORMATS = {
 CACHE_BYTES = 64 << 20  # answers kept per app process by default
 CACHE_ITEM_BYTES = 4 << 20
 REFUSALS_KEPT = 1024  # malformed or refused queries remembered (20 MB at most)
+# a query that ran into the time limit is answered so at once for this long: a retried
+# explosive query costs nothing. Not for ever: under load a heavy query may time out
+# that an idle server would answer
+TIMEOUTS_KEPT = 60.0
 SLOW_AFTER = 0.1  # seconds of CPU before a running query gives way to newer ones (the
 # competency queries take 10 to 60 ms at the seeds, parsing included)
-SLOW_CHECK = 0.05  # seconds between looks at a running query's CPU time
+SLOW_CHECK = 0.025  # seconds between looks at a running query's CPU time
 SLOW_NICENESS = 19  # where SCHED_IDLE is refused
 
 
@@ -365,6 +369,7 @@ class QueryPool:
         self._cache: OrderedDict[tuple[Any, ...], QueryAnswer] = OrderedDict()
         self._cached_bytes = 0
         self._refused: OrderedDict[str, tuple[type[Exception], str]] = OrderedDict()
+        self._timed_out: OrderedDict[tuple[Any, ...], float] = OrderedDict()  # key -> when
         for _ in range(size):
             self._idle.put(self._new_worker())
 
@@ -401,12 +406,25 @@ class QueryPool:
                 self._cache.move_to_end(key)
                 return cached
             refused = self._refused.get(job.query)
+            timed_out = self._timed_out.get(key)
         if refused is not None:
             raise refused[0](refused[1])
+        if timed_out is not None and time.monotonic() - timed_out < TIMEOUTS_KEPT:
+            raise QueryTimeout(
+                f"the query ran past the time limit of {self.timeout:g} s on this build less "
+                f"than {TIMEOUTS_KEPT:g} s ago"
+            )
         try:
             answer = self._ask(("run", job, graph_format))
         except (QuerySyntaxError, QueryRefusedError) as exc:
             self._remember_refusal(job.query, exc)
+            raise
+        except QueryTimeout:
+            with self._lock:
+                self._timed_out[key] = time.monotonic()
+                self._timed_out.move_to_end(key)
+                while len(self._timed_out) > REFUSALS_KEPT:
+                    self._timed_out.popitem(last=False)
             raise
         assert isinstance(answer, QueryAnswer)
         if len(answer.body) <= min(CACHE_ITEM_BYTES, self.cache_bytes):
