@@ -416,3 +416,30 @@ def contextlib_ask(server: Server, query: str, client: str) -> None:
     # the app process answering it is killed
     with contextlib.suppress(OSError, http.client.HTTPException):
         server.ask(query, client=client, method="POST")
+
+
+def test_the_same_bomb_asked_at_once_runs_once(seed_release: Path) -> None:
+    """Eight clients retrying one explosive query held eight query processes; now the
+    copies wait for the one run and share its 503."""
+    pool = QueryPool(seed_release / "store", size=2, timeout=1.0, cache_bytes=0)
+    outcomes: list[str] = []
+
+    def ask() -> None:
+        try:
+            pool.run(QueryJob(EXPLOSIVE, "json", 10))
+            outcomes.append("answered")
+        except Exception as exc:
+            outcomes.append(type(exc).__name__)
+
+    try:
+        t0 = time.monotonic()
+        threads = [threading.Thread(target=ask) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        took = time.monotonic() - t0
+    finally:
+        pool.close()
+    assert outcomes == ["QueryTimeout"] * 8
+    assert took < 1.8  # one run of the 1 s limit, not four rounds of two processes

@@ -370,6 +370,7 @@ class QueryPool:
         self._cached_bytes = 0
         self._refused: OrderedDict[str, tuple[type[Exception], str]] = OrderedDict()
         self._timed_out: OrderedDict[tuple[Any, ...], float] = OrderedDict()  # key -> when
+        self._running: dict[tuple[Any, ...], threading.Event] = {}
         for _ in range(size):
             self._idle.put(self._new_worker())
 
@@ -398,8 +399,31 @@ class QueryPool:
             return answer
 
     def run(self, job: QueryJob, graph_format: str | None = "turtle") -> QueryAnswer:
-        """Answer a query; a build never changes, so repeated queries come from a cache."""
+        """Answer a query; a build never changes, so repeated queries come from a cache,
+        and the same query asked again while it runs waits for that run (at 64 clients,
+        each retried bomb took a query process of its own until the first timed out)."""
         key = self._key(job, graph_format)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        while True:
+            with self._lock:
+                running = self._running.get(key)
+                if running is None:
+                    self._running[key] = threading.Event()
+                    break
+            running.wait(self.timeout + 1)
+        try:
+            return self._run_once(job, graph_format, key)
+        finally:
+            with self._lock:
+                self._running.pop(key).set()
+
+    def _run_once(
+        self, job: QueryJob, graph_format: str | None, key: tuple[Any, ...]
+    ) -> QueryAnswer:
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
