@@ -88,6 +88,27 @@ def overview() -> str:
     )
 
 
+@bp.route("/documents")
+def documents() -> str:
+    """Every source document of the build: what it gave, or why it was held back."""
+    release = published().current()
+    docs = release.manifest.get("documents", [])
+    base = release.base
+    rows = [
+        {
+            **d,
+            "page": f"/id/source/{d['doc_id']}" if d.get("status") == "published" else "",
+            "kinds": ", ".join(f"{n} {k}" for k, n in (d.get("facts") or {}).items() if n)
+            or "0 facts",
+        }
+        for d in docs
+    ]
+    held = sum(1 for d in docs if d.get("status") != "published")
+    return render_template(
+        "documents.html", rows=rows, held=held, release=release.path.name, base=base
+    )
+
+
 @dataclass
 class Example:
     name: str
