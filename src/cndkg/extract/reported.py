@@ -25,7 +25,7 @@ from cndkg.model import (
     RoleMention,
     StatementMention,
 )
-from cndkg.rules.reported import MEETINGS, OFFICES, REPORTED, SPEECH
+from cndkg.rules.reported import MEETINGS, OFFICES, REPORTED, SAID, SPEECH
 
 COMMISSIONS = {
     "cnd": "Commission on Narcotic Drugs",
@@ -36,6 +36,7 @@ NOT_SPEAKERS = re.compile(
     r"Topic|Location|Speakers?|Panellists?|Panelists?|Agenda|Item|Draft|L\.\d+|OP\d*|PP\d*)\b",
     re.I,
 )
+SAID_VERB = re.compile(rf"\b{SAID}\b")
 ROLE_NAMES = {"chair": "Chair", "vice chair": "ViceChair", "vice-chair": "ViceChair",
               "rapporteur": "Rapporteur"}  # fmt: skip
 
@@ -135,7 +136,8 @@ def _speakers(sentence: str, label: str, genre: str, gaz: Gazetteer, first: bool
         if title:
             ref = _actor(title.group("who"), gaz)
             return [ref] if ref else []
-    for m in SPEECH["said"].finditer(sentence):
+    verbs = SAID_VERB.search(sentence) is not None  # the rule scans slowly where none is
+    for m in SPEECH["said"].finditer(sentence) if verbs else ():
         who = m.group("who")
         who = re.split(r"[,;]\s+(?:and\s+|but\s+|while\s+|as\s+)|\b(?:that|which|where)\s", who)[-1]
         ref = _actor(who, gaz)
