@@ -30,6 +30,8 @@ import urllib.parse
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from cndkg.processes import children
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 QUERIES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "queries").glob("*.rq"))]
@@ -246,16 +248,7 @@ def main() -> None:
 
 def app_processes(server_pid: int) -> set[int]:
     """granian's worker processes: a crashed one is replaced by a new pid."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == server_pid:
-                found.add(int(entry.name))
-    return found
+    return set(children(server_pid))
 
 
 class Listener:

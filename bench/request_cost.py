@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
 import socket
 import subprocess
 import sys
@@ -19,35 +18,14 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from cndkg.processes import cpu_seconds, descendants
+
 ROOT = Path(__file__).resolve().parents[1]
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 def tree(pid: int) -> list[int]:
-    found, todo = [pid], [pid]
-    while todo:
-        parent = todo.pop()
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    stat = (entry / "stat").read_text()
-                except OSError:
-                    continue
-                if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
-                    found.append(int(entry.name))
-                    todo.append(int(entry.name))
-    return found
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+    return [pid, *descendants(pid)]
 
 
 def ask(

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from cndkg.processes import children, cpu_seconds, descendants
 from cndkg.web.guard import MAX_NESTING, nesting_depth
 from cndkg.web.pool import PoolUnavailable, QueryJob, QueryPool
 from tests.web.conftest import free_port
@@ -79,39 +80,6 @@ class Server:
     def query_processes(self) -> list[int]:
         """Every process below the app processes (fork server, query processes)."""
         return [p for app in self.app_processes() for p in descendants(app)]
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def descendants(pid: int) -> list[int]:
-    out, todo = [], [pid]
-    while todo:
-        for child in children(todo.pop()):
-            out.append(child)
-            todo.append(child)
-    return out
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
 
 
 def alive(pid: int) -> bool:
