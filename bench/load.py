@@ -174,17 +174,7 @@ def main() -> None:
          "--workers", str(args.workers), "--threads", str(args.threads)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                c.request("GET", "/.well-known/void")
-                c.getresponse().read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+        wait_until_up(port)
         # clients spread over processes: in one Python process, 32 threads queue for its
         # lock and the wait is counted as the server's latency
         procs = max(1, min(args.client_processes, args.clients))
@@ -244,6 +234,21 @@ def main() -> None:
         f"{len(apps_before - apps_after)} of {len(apps_before)}; "
         f"connections the SERVICE listener received: {listener.connections}"
     )
+
+
+def wait_until_up(port: int, seconds: float = 60) -> None:
+    """Until `cndkg serve` on this port answers (its VoID), or OSError after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            c.request("GET", "/.well-known/void")
+            c.getresponse().read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
 
 
 def app_processes(server_pid: int) -> set[int]:

@@ -67,17 +67,7 @@ def main() -> None:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                c.request("GET", "/.well-known/void")
-                c.getresponse().read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+        wait_until_up(port)
         pids = tree(server.pid)
         for name, request in kinds.items():
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
