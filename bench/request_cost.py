@@ -18,6 +18,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from load import wait_until_up  # bench/load.py, beside this script
+
 from cndkg.processes import cpu_seconds, descendants
 
 ROOT = Path(__file__).resolve().parents[1]
