@@ -163,6 +163,20 @@ def places(folder: Path = DEFAULT_DIR) -> dict[str, str]:
     return {row["name"]: row["city"] for row in rows}
 
 
+def listed(name: str, column: str, folder: Path = DEFAULT_DIR) -> list[str]:
+    """One column of a small list in data/gazetteers/ (programme owners, presenting
+    bodies), in file order."""
+    import csv
+
+    rows = csv.DictReader((folder / f"{name}.csv").read_text(encoding="utf-8").splitlines())
+    return [row[column] for row in rows]
+
+
+def alternation(names: list[str]) -> str:
+    """Names as one regex alternation, longest first."""
+    return "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+
+
 def place_pattern(folder: Path = DEFAULT_DIR) -> str:
     """The places as one regex alternation, longest first."""
     names = sorted(places(folder), key=len, reverse=True)

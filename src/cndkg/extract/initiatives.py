@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cndkg.extract.text import first_per_paragraph, sentence_evidence
-from cndkg.gazetteers import Gazetteer
+from cndkg.gazetteers import Gazetteer, alternation, listed
 from cndkg.iris import slug
 from cndkg.model import Document, InitiativeMention, Outline
 
@@ -21,7 +21,9 @@ KIND_WORDS = {
     "database": "Database", "coalition": "Coalition", "strategy": "Strategy",
     "project": "Project", "advisory": "Tool", "system": "Tool",
 }  # fmt: skip
-OWNER_PREFIX = r"(?:UNODC|INCB|WHO|UNAIDS|UNDP|EMCDDA|EUDA|INTERPOL|IPO|OAS|CICAD|CND|UNODC-WHO)"
+# bodies whose programmes are named with their acronym first ("UNODC Global SMART
+# Programme"): data/gazetteers/programme-owners.csv
+OWNER_PREFIX = alternation(listed("programme-owners", "prefix"))
 NAMED = re.compile(
     rf"\b(?P<name>(?:{OWNER_PREFIX}\s+)?(?:[A-Z][\w\-]+\s+)(?:(?:[A-Z][\w\-]+|on|of|for|to|and|"
     r"the|against|in)\s+){0,8}?(?:Programme|Program|Initiative|Network|Platform|Toolkit|"

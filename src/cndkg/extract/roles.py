@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cndkg.extract.meetings import COMM
 from cndkg.extract.text import evidence, ordinal_value, sentences
-from cndkg.gazetteers import Gazetteer
+from cndkg.gazetteers import Gazetteer, alternation, listed
 from cndkg.model import ActorRef, Document, Outline, Paragraph, ParticipationMention, RoleMention
 from cndkg.rules.words import ORDINAL
 
@@ -67,9 +67,9 @@ OFFICE_END = re.compile(
     r"focused|presented|noted|stressed|confirmed|delivered)\b|[;:]|\.(?:\s|$)|, (?:who|which|"
     r"followed|including|as well)\b|\($"
 )
-ORG_IN_OFFICE = re.compile(
-    r"\b(UNODC|INCB|WHO|UNAIDS|OHCHR|International Narcotics Control Board)\b"
-)
+# bodies whose staff present in CND meetings ("the Chief of the ... Branch of UNODC"):
+# data/gazetteers/presenting-bodies.csv
+ORG_IN_OFFICE = re.compile(rf"\b({alternation(listed('presenting-bodies', 'name'))})\b")
 PRESENT_VERBS = re.compile(
     r"\bintroduc(?:ed|tory)\b|\bpresentations?\b|\bpresented\b|\bbriefed\b", re.IGNORECASE
 )
