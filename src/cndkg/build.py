@@ -117,6 +117,7 @@ class _Writer:
         self.used_actors: set[str] = set()
         self.persons: dict[str, URIRef] = {}
         self.person_keys: dict[str, str] = {}  # one IRI per person, however spelt
+        self.roles_made: set[URIRef] = set()
 
     # -- shared entities -------------------------------------------------------------
     def challenges(self) -> None:
@@ -376,7 +377,13 @@ class _Writer:
                     self.evidence_link(g, grouping, st.members_evidence)
 
     def role(self, g: Graph, doc_id: str, i: int, r: RoleMention) -> None:
-        node = self.n(f"role/{doc_id}/{i + 1}")
+        who = r.person or r.position or r.country or r.organization
+        node = self.n.role(doc_id, r.evidence.paragraph, r.role, who)
+        n = 1
+        while node in self.roles_made:  # the same words twice in one paragraph: two roles
+            n += 1
+            node = self.n.role(doc_id, r.evidence.paragraph, r.role, f"{who} {n}")
+        self.roles_made.add(node)
         g.add((node, RDF.type, CND.RoleAssignment))
         g.add((node, CND.role, CND[r.role]))
         if r.meeting_key:
@@ -434,7 +441,7 @@ class _Writer:
 
     def initiatives(self, g: Graph, m: Mentions) -> None:
         for im in m.initiatives:
-            node = self.n(f"initiative/{slug(im.key)}")
+            node = self.n.initiative(im.key)
             self.e.add((node, RDF.type, CND[im.kind] if im.kind else CND.Initiative))
             self.e.add((node, RDFS.label, lit(im.name)))
             self.e.add((node, SCHEMA.name, lit(im.name)))
@@ -475,7 +482,7 @@ class _Writer:
     def citations(self, g: Graph, m: Mentions) -> None:
         src = self.n(f"source/{m.doc_id}")
         for c in m.citations:
-            cited = self.n(f"document/{slug(c.identifier, 80)}")
+            cited = self.n.cited_document(c.identifier)
             self.e.add((cited, RDF.type, CITED_KIND.get(c.kind, CND.Document)))
             self.e.add((cited, DCTERMS.identifier, Literal(c.identifier)))
             self.e.add((cited, RDFS.label, lit(c.title or c.identifier)))

@@ -56,3 +56,18 @@ class Names:
 
     def evidence(self, ev: Evidence) -> URIRef:
         return URIRef(f"{self.base}evidence/{ev.doc_id}/{ev.start}-{ev.end}")
+
+    def initiative(self, key: str) -> URIRef:
+        """A programme, tool or initiative, by its gazetteer code or its name."""
+        return URIRef(f"{self.base}initiative/{slug(key)}")
+
+    def cited_document(self, identifier: str) -> URIRef:
+        """A cited document, by its identifier (UN symbol, 'CND resolution 66/3', title)."""
+        return URIRef(f"{self.base}document/{slug(identifier, 80)}")
+
+    def role(self, doc_id: str, paragraph: str, role: str, who: str) -> URIRef:
+        """A role assignment as a document states it: in which paragraph, which role, held
+        by whom (a person, an office, a State or a body)."""
+        return URIRef(
+            f"{self.base}role/{doc_id}/{paragraph_slug(paragraph)}/{role}/{slug(who or 'unnamed')}"
+        )
