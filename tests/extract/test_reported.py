@@ -106,3 +106,23 @@ def test_national_statement_is_the_state_speaking_at_the_meeting_of_its_title(
 ) -> None:
     m = read(tmp_path, "mexico.txt", STATEMENT)
     assert [(st.speaker.code, st.session_key) for st in m.statements] == [("MEX", "cnd-74")]
+
+
+SIDE_EVENT = """# Our delegation at the 74th session of the Commission on Narcotic Drugs
+
+The 74th session of the Commission on Narcotic Drugs took place in Vienna from 10 to 14 March \
+2031. On 12 March, our delegation held a side event entitled “Prevention works” co-sponsored by \
+the Governments of Italy and Colombia and UNODC.
+"""
+
+
+def test_a_side_event_is_a_meeting_of_the_session_with_its_sponsors(tmp_path: Path) -> None:
+    m = read(tmp_path, "side.md", SIDE_EVENT, '{"genre": "delegation-report"}')
+    event = next(x for x in m.meetings if x.kind == "SideEvent")
+    assert (event.name, str(event.start), event.parent_key) == (
+        "Side event: Prevention works",
+        "2031-03-12",
+        "cnd-74",
+    )
+    sponsors = sorted(p.actor.code for p in m.participations if p.kind == "sponsor")
+    assert sponsors == ["COL", "ITA", "UNODC"]

@@ -16,6 +16,7 @@ from datetime import date
 from cndkg.extract.actors import find_actors
 from cndkg.extract.text import evidence, find_dates, nth, ordinal_value, sentences
 from cndkg.gazetteers import Gazetteer
+from cndkg.iris import slug
 from cndkg.model import (
     ActorRef,
     Document,
@@ -25,7 +26,7 @@ from cndkg.model import (
     RoleMention,
     StatementMention,
 )
-from cndkg.rules.reported import MEETINGS, OFFICES, REPORTED, SAID, SPEECH
+from cndkg.rules.reported import MEETINGS, OFFICES, REPORTED, SAID, SIDE_EVENTS, SPEECH
 
 COMMISSIONS = {
     "cnd": "Commission on Narcotic Drugs",
@@ -70,6 +71,7 @@ def supplement(doc: Document, gaz: Gazetteer, m: Mentions) -> None:
                 ))  # fmt: skip
                 m.participations.append(ParticipationMention(main.key, ref, "statement", ev))
         _offices(doc, para, gaz, m, main)
+        _side_events(doc, para, gaz, m, main)
 
 
 def _main_meeting(doc: Document, m: Mentions) -> MeetingMention | None:
@@ -198,3 +200,29 @@ def _offices(
                 role, main.key, evidence(doc, para, s.start(), s.end()),
                 position=f"{role} ({state.label})", country=state.code,
             ))  # fmt: skip
+
+
+def _side_events(
+    doc: Document, para: object, gaz: Gazetteer, m: Mentions, main: MeetingMention
+) -> None:
+    """A side event held during the session, a meeting of its own, and its sponsors."""
+    from cndkg.model import Paragraph
+
+    assert isinstance(para, Paragraph)
+    for s in SIDE_EVENTS["side-event"].finditer(para.text):
+        title = s.group("title") or ""
+        key = f"{main.key}/side-event/{slug(title or f'{doc.doc_id} {para.label}')}"
+        years = re.findall(r"\b(?:19|20)\d\d\b", para.text)
+        year = main.start.year if main.start else int(years[0]) if years else None
+        days = find_dates(para.text[max(0, s.start() - 120) : s.end()], year)
+        day = days[-1].start if days else None
+        ev = evidence(doc, para, s.start(), s.end())
+        if all(x.key != key for x in m.meetings):
+            m.meetings.append(MeetingMention(
+                key=key, kind="SideEvent", name=f"Side event: {title}" if title else "Side event",
+                evidence=ev, start=day, end=day, parent_key=main.key, commission=main.commission,
+            ))  # fmt: skip
+        sponsors = s.group("sponsors")
+        for f in find_actors(sponsors, gaz):
+            if gaz.get(f.ref.kind, f.ref.code) or f.ref.kind == "org":
+                m.participations.append(ParticipationMention(key, f.ref, "sponsor", ev))

@@ -168,4 +168,27 @@ OFFICES = Registry(
     ],
 )
 
-REGISTRIES = (SPEECH, MEETINGS, OFFICES)
+SIDE_EVENTS = Registry(
+    "side events",
+    [
+        Rule(
+            "side-event",
+            "side events",
+            re.compile(
+                r"\bside[- ]event\b(?:\s+(?:entitled|titled|called|on)\s+"
+                r"[“\"](?P<title>[^”\"]{5,200})[”\"])?[^.]{0,200}?\b(?:co-?organi[sz]ed|organi[sz]ed|hosted|co-?sponsored|"
+                r"sponsored|convened)\s+(?:jointly\s+)?by\s+(?P<sponsors>[^.;]{3,300})"
+            ),
+            "On 12 March, the delegation held a side event entitled “Prevention works” "
+            "co-sponsored by the Governments of Italy and Colombia and UNODC.",
+            {
+                "title": "Prevention works",
+                "sponsors": "the Governments of Italy and Colombia and UNODC",
+            },
+            REPORTED,
+            "NGO delegation posts on the CND: side events and who sponsored them",
+        ),
+    ],
+)
+
+REGISTRIES = (SPEECH, MEETINGS, OFFICES, SIDE_EVENTS)
