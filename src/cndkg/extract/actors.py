@@ -25,45 +25,17 @@ from cndkg.model import (
     ParticipationMention,
     StatementMention,
 )
+from cndkg.rules.speakers import SPEAKERS
 
-STATEMENT_TRIGGER = re.compile(
-    r"\b(?:statements?|interventions?)\b[^.]*?\b(?:were|was)\s+(?:also\s+)?(?:made|delivered)"
-    r"|\bmade (?:a |their )?(?:statements?|interventions?)\b|\bintervention by\b"
-    r"|\bright of reply\b|\b(?:opening|welcoming|featured|in-person|online)\b[^.]*\bremarks by\b"
-    r"|\b[Dd]elegates from\b[^.]*\b(?:expressed|spoke|stated|emphasized|called)\b"
-    r"|\bstatements? by\b",
-    re.IGNORECASE,
-)
-PANEL_TRIGGER = re.compile(
-    r"\bpanel(?:lists?)?\b[^.]*\b(?:participated|included|from)\b"
-    r"|\bexperts? from\b[^.]*\bpanel",
-    re.IGNORECASE,
-)
-PRESENT_TRIGGER = re.compile(
-    r"\bmade presentations?\b|\bpresentations? (?:were|was) (?:made|delivered) by\b"
-    r"|\bpresentations? by\b|\bintroductory (?:remarks|statements?) (?:were made )?by\b"
-    r"|\bbriefed the Commission\b",
-    re.IGNORECASE,
-)
-OBSERVER_TRIGGER = re.compile(
-    r"\bwas present with a delegation\b|\battended as (?:an? )?observers?\b", re.I
-)
-CIVIL_SOCIETY = re.compile(
-    r"(?:organi[sz]ations|NGOs?)\s*,?\s+(?:including\s+)?(?:those\s+)?(?:from|based in)\s+"
-    r"(?P<list>[^.:]+)",
-    re.IGNORECASE,
-)
-NOMINATED = re.compile(
-    r"nominated (?:through|by) (?:the )?[^,;()]*(?:\([^)]*\))?(?:,? in cooperation with (?:the )?"
-    r"[^,;.]*)?",
-    re.IGNORECASE,
-)
+# the phrases are rules with the seeds' excerpts (cndkg.rules.speakers)
+STATEMENT_TRIGGER = SPEAKERS["statement-trigger"]
+PANEL_TRIGGER = SPEAKERS["panel-trigger"]
+PRESENT_TRIGGER = SPEAKERS["present-trigger"]
+OBSERVER_TRIGGER = SPEAKERS["observer-trigger"]
+CIVIL_SOCIETY = SPEAKERS["civil-society-from"]
+NOMINATED = SPEAKERS["nominated-by"]
 LIST_SEPARATOR = re.compile(r";|\band (?:by |the )|\.(?:\s|$)")
-BEHALF_ANYWHERE = re.compile(
-    r"\bon behalf of\s+(?P<group>(?:a group of countries|a group of States"
-    r"|(?:\d+|[a-z-]+) (?:Member States|countries|States))|[^,;)]+)",
-    re.IGNORECASE,
-)
+BEHALF_ANYWHERE = SPEAKERS["on-behalf-of-anywhere"]
 ORG_WORDS = re.compile(
     r"\b(?:Association|Institute|Instituto|Foundation|Fundaci[oó]n|Network|Society|Organi[sz]ation"
     r"|Alliance|Coalition|Federation|Council|Cent(?:re|er)|Committee|Asociaci[oó]n|Corporaci[oó]n"

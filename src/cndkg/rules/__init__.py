@@ -69,9 +69,9 @@ class Registry:
 
 
 def all_registries() -> list[Registry]:
-    from cndkg.rules import records, reported
+    from cndkg.rules import records, reported, speakers
 
-    return [*records.REGISTRIES, *reported.REGISTRIES]
+    return [*records.REGISTRIES, *reported.REGISTRIES, *speakers.REGISTRIES]
 
 
 def phrase_list() -> str:
