@@ -33,7 +33,7 @@ from cndkg.model import (
     Paragraph,
     SessionMention,
 )
-from cndkg.rules.words import ORDINAL
+from cndkg.rules.words import COMM, ORDINAL
 
 COMMISSIONS = {
     "commission on narcotic drugs": "cnd",
@@ -46,10 +46,6 @@ COMMISSION_NAMES = {
     "cnd": "Commission on Narcotic Drugs",
     "ccpcj": "Commission on Crime Prevention and Criminal Justice",
 }
-COMM = (
-    r"(?:Commission on Narcotic Drugs|Commission on Crime Prevention and Criminal Justice"
-    r"|CND|CCPCJ)"
-)
 PLACES = place_pattern()  # data/gazetteers/places.csv
 
 SESSION_A = re.compile(

@@ -12,25 +12,14 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from cndkg.extract.meetings import COMM
 from cndkg.extract.text import evidence, ordinal_value, sentences
 from cndkg.gazetteers import Gazetteer, alternation, listed
 from cndkg.model import ActorRef, Document, Outline, Paragraph, ParticipationMention, RoleMention
-from cndkg.rules.words import ORDINAL
+from cndkg.rules.seed_roles import SEED_ROLES
+from cndkg.rules.words import NAME, TITLE
 
-TITLE = r"(?:H\.\s?E\.\s+)?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?:Ambassador\s+)?"
-NAME = (
-    r"(?P<name>(?:[A-Z][\w’'\-]+|[A-Z]\.|de|da|del|van|von|bin|al|[A-Z]{2,}[\w\-]*)"
-    r"(?:\s+(?:[A-Z][\w’'\-]+|[A-Z]\.|de|da|del|la|van|von|bin|al|[a-z]{1,2}|[A-Z]{2,}[\w\-]*)){1,6})"
-)
-CHAIRED_BY = re.compile(
-    rf"\b(?P<verb>chaired|co-chaired|moderated|presided over) by\s+(?P<title>{TITLE})"
-    rf"{NAME}(?:\s*\((?P<country>[^)]+)\))?(?:,\s*(?P<office>[^,.;]+))?"
-)
-NAME_THEN_OFFICE = re.compile(
-    rf"(?<![\w.])(?P<title>{TITLE}){NAME}(?:\s*\((?P<country>[^)]+)\))?,\s*"
-    rf"(?P<office>(?:first |second |third )?(?:Vice-Chair|Chair|Rapporteur)[^,.;]*)"
-)
+CHAIRED_BY = SEED_ROLES["chaired-by"]
+NAME_THEN_OFFICE = SEED_ROLES["name-then-office"]
 # the office first, then the name just before it: anchoring the name at the comma keeps
 # the (backtracking) name pattern to a short window instead of the whole sentence
 OFFICE_AFTER_COMMA = re.compile(
@@ -50,13 +39,8 @@ def _names_then_offices(sentence: str) -> list[re.Match[str]]:
     return [m for m in found if "office" in m.re.groupindex]
 
 
-OFFICE_COLON = re.compile(
-    rf"(?P<office>Rapporteur|Chair|Vice-Chairs?|Moderator)\s*:\s*(?P<title>{TITLE}){NAME}"
-    r"(?:\s*\((?P<country>[^)]+)\))?"
-)
-MODERATED_ACTIVE = re.compile(
-    rf"(?:The )?(?P<who>CND Chair|Chair),\s*(?P<title>{TITLE}){NAME},\s*moderated"
-)
+OFFICE_COLON = SEED_ROLES["office-colon"]
+MODERATED_ACTIVE = SEED_ROLES["moderated-active"]
 OFFICE_START = re.compile(
     r"\b(?:[Tt]he|[Aa]n?) (?P<office>(?:UNODC |INCB |WHO )?(?:Chief|Director|Head|Research Officer|"
     r"Statistician|Epidemiologist|Executive Director|President|Secretary|Drug Control Officer|"
@@ -73,24 +57,13 @@ ORG_IN_OFFICE = re.compile(rf"\b({alternation(listed('presenting-bodies', 'name'
 PRESENT_VERBS = re.compile(
     r"\bintroduc(?:ed|tory)\b|\bpresentations?\b|\bpresented\b|\bbriefed\b", re.IGNORECASE
 )
-# "The then Vice-Chair and incoming Chair of the sixty-seventh CND presented ..."
-INCOMING = re.compile(
-    rf"\b[Tt]he (?:then )?(?P<vice>(?:first |second |third )?Vice-Chair) and incoming Chair of "
-    rf"the (?P<ord>{ORDINAL}) (?:session of the )?(?:CND|Commission)"
-)
-COMMISSION_OFFICERS = re.compile(
-    r"\bby (?P<list>the (?:(?:first |second |third )?Vice-Chair|Chair|Secretary)"
-    r"(?:(?:,| and) the (?:(?:first |second |third )?Vice-Chair|Chair|Secretary))*) of the "
-    r"Commission\b"
-)
-AMBASSADOR_OF = re.compile(r"\b[Tt]he Ambassador of (?P<country>[A-Z][\w ]+?)(?=[,.;]| and |$)")
-TITLED_OFFICE = re.compile(
-    rf"(?P<title>H\.\s?E\.\s+(?:Ambassador\s+)?){NAME},?\s+(?P<office>(?:First |Second |Third )?"
-    rf"(?:Vice-)?Chair of the {COMM} at its {ORDINAL} session)"
-)
+INCOMING = SEED_ROLES["incoming-chair"]
+COMMISSION_OFFICERS = SEED_ROLES["commission-officers"]
+AMBASSADOR_OF = SEED_ROLES["ambassador-of"]
+TITLED_OFFICE = SEED_ROLES["titled-office"]
 # a cheap test before the name patterns, which are slow on long sentences
 ROLE_WORDS_PRESENT = re.compile(r"[Cc]hair|[Mm]oderat|[Rr]apporteur|presided|[Pp]anel")
-CHAIR_OF = re.compile(rf"Chair of the (?P<comm>{COMM}) at its (?P<ord>{ORDINAL}) session", re.I)
+CHAIR_OF = SEED_ROLES["chair-of-session"]
 
 ROLE_WORDS = {
     "chaired": "Chair",

@@ -39,8 +39,8 @@ class Rule:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
 
-    def match(self, text: str) -> re.Match[str] | None:
-        return self.pattern.match(text)
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.pattern.match(text, pos)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
@@ -69,9 +69,11 @@ class Registry:
 
 
 def all_registries() -> list[Registry]:
-    from cndkg.rules import records, reported, speakers
+    from cndkg.rules import records, reported, seed_roles, speakers
 
-    return [*records.REGISTRIES, *reported.REGISTRIES, *speakers.REGISTRIES]
+    return [
+        *records.REGISTRIES, *reported.REGISTRIES, *speakers.REGISTRIES, *seed_roles.REGISTRIES,
+    ]  # fmt: skip
 
 
 def phrase_list() -> str:
