@@ -33,6 +33,7 @@ from cndkg.model import (
     Paragraph,
     SessionMention,
 )
+from cndkg.rules.seed_meetings import SEED_MEETINGS
 from cndkg.rules.words import COMM, ORDINAL
 
 COMMISSIONS = {
@@ -48,45 +49,20 @@ COMMISSION_NAMES = {
 }
 PLACES = place_pattern()  # data/gazetteers/places.csv
 
-SESSION_A = re.compile(
-    rf"(?P<comm>{COMM})(?:\s*\((?:CND|CCPCJ)\))?\s*(?:at its\s+)?(?P<ord>{ORDINAL})\s+session\b",
-    re.IGNORECASE,
-)
-SESSION_B = re.compile(
-    rf"(?P<ord>{ORDINAL})\s+session of the (?P<comm>{COMM}|Commission\b)", re.IGNORECASE
-)
-SESSION_IMPLICIT = re.compile(
-    rf"\b[Aa]t its (?P<ord>{ORDINAL}) session(?: in (?P<month>[A-Z][a-z]+) (?P<year>\d{{4}}))?"
-)
-INTERSESSIONAL = re.compile(
-    rf"(?P<o1>{ORDINAL})(?:\s+and\s+(?P<o2>{ORDINAL}))?\s+intersessional meetings?\s+of\s+the\s+"
-    rf"(?:(?P<sord>{ORDINAL})\s+session\s+of\s+the\s+)?(?P<comm>{COMM})"
-    rf"(?:\s*\(?(?:CND|CCPCJ)\)?)?(?:\s+at\s+its\s+(?P<sord2>{ORDINAL})\s+session)?",
-    re.IGNORECASE,
-)
-TD_HEADING = re.compile(r"Thematic Discussion\s+(?P<num>[IVX]+|\d+),?\s*(?P<rest>.*)", re.I)
-CHALLENGE_HEADING = re.compile(r"Challenge\s*:?\s*[\"“”](?P<q>[^\"“”]{12,})[\"“”]?")
-THEMATIC_SESSION_HEADING = re.compile(r"Thematic Session\s+(?P<n>\d+)", re.I)
-OPENING_HEADING = re.compile(r"^\(?\w?\)?\s*Opening (?:session|segment)s?\b", re.I)
-AGENDA_ITEM = re.compile(
-    r"At its (?P<meetings>[\w ,]+?) meetings?, on (?P<when>.+?), the (?P<comm>Commission) "
-    r"(?:considered|held (?P<what>its [\w -]+?) under) (?:agenda )?item (?P<item>\d+)"
-    r"(?:, entitled [“\"](?P<title>[^”\"]+))?",
-)
-ROUND_TABLES = re.compile(
-    r"Round[- ]table discussions were held on (?P<when>.+?) on the following themes", re.I
-)
-ROUNDTABLE_CONVENED = re.compile(
-    rf"round ?table(?: discussion)? convened by the Chair of the (?P<comm>{COMM})", re.I
-)
-MARGINS = re.compile(
-    r"at the margins of the (?P<body>ECOSOC|Economic and Social Council|General Assembly|CND|"
-    r"CCPCJ) (?P<segment>[\w -]{3,40}? segment)",
-    re.I,
-)
-SEGMENT = re.compile(
-    rf"(?P<comm>{COMM})?\s*(?P<year>\d{{4}})?\s*(?P<kind>Ministerial|High-level) [Ss]egment", re.I
-)
+# the phrases are rules with the seeds' excerpts (cndkg.rules.seed_meetings)
+SESSION_A = SEED_MEETINGS["commission-ordinal-session"]
+SESSION_B = SEED_MEETINGS["ordinal-session-of-the-commission"]
+SESSION_IMPLICIT = SEED_MEETINGS["at-its-session"]
+INTERSESSIONAL = SEED_MEETINGS["intersessional-meeting"]
+TD_HEADING = SEED_MEETINGS["thematic-discussion-heading"]
+CHALLENGE_HEADING = SEED_MEETINGS["challenge-heading"]
+THEMATIC_SESSION_HEADING = SEED_MEETINGS["thematic-session-heading"]
+OPENING_HEADING = SEED_MEETINGS["opening-heading"]
+AGENDA_ITEM = SEED_MEETINGS["agenda-item-considered"]
+ROUND_TABLES = SEED_MEETINGS["round-tables-held"]
+ROUNDTABLE_CONVENED = SEED_MEETINGS["roundtable-convened"]
+MARGINS = SEED_MEETINGS["at-the-margins"]
+SEGMENT = SEED_MEETINGS["segment"]
 MONTH_YEAR = re.compile(r"\b(?P<month>[A-Z][a-z]+) (?P<year>(?:19|20)\d\d)\b")
 
 
@@ -121,11 +97,7 @@ def outline(doc: Document, matcher: ChallengeMatcher) -> Outline:
     return out
 
 
-TOPICS_INTRO = re.compile(
-    r"\b(?:topics|themes|sessions|challenges)\b[^.]*\b(?:discussed|addressed|"
-    r"covered|held|programme)\b[^.]*:\s*$|\bprogramme\s*:\s*$",
-    re.I,
-)
+TOPICS_INTRO = SEED_MEETINGS["topics-introduced"]
 
 
 def _dated_topics(doc: Document, out: Outline, matcher: ChallengeMatcher) -> None:

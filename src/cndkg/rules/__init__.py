@@ -42,6 +42,9 @@ class Rule:
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self.pattern.match(text, pos)
 
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.pattern.fullmatch(text)
+
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
     ) -> Iterable[re.Match[str]]:
@@ -69,10 +72,11 @@ class Registry:
 
 
 def all_registries() -> list[Registry]:
-    from cndkg.rules import records, reported, seed_roles, speakers
+    from cndkg.rules import records, reported, seed_meetings, seed_roles, speakers
 
     return [
         *records.REGISTRIES, *reported.REGISTRIES, *speakers.REGISTRIES, *seed_roles.REGISTRIES,
+        *seed_meetings.REGISTRIES,
     ]  # fmt: skip
 
 
