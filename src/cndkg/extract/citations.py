@@ -8,27 +8,15 @@ from cndkg.extract.meetings import main_commission
 from cndkg.extract.text import first_per_paragraph, sentence_evidence
 from cndkg.gazetteers import Gazetteer
 from cndkg.model import CitationMention, Document
+from cndkg.rules.documents import CITATIONS
+from cndkg.rules.documents import NUMBER as RESOLUTION_NUMBER
 
-# a UN symbol with all its parts ("E/CN.7/2025/L.2/Rev.1", "E/2025/28/Add.1",
-# "E/CN.9/2025/NGO/12"), and a double symbol kept whole ("A/80/61-E/2025/11")
-_ONE_SYMBOL = (
-    r"(?:A|E|S|UNEP|UNCTAD|FCCC|TD|ST)/(?:[A-Z]{1,6}(?:\.\d+)?/)*(?:\d{2,4}|[A-Z]{2,6})"
-    r"(?:/(?:[A-Z0-9][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*))*"
-)
-SYMBOL = re.compile(rf"(?<![\w/]){_ONE_SYMBOL}(?:-{_ONE_SYMBOL})?(?![\w/])")
-_OF_DATE = r"\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"  # "79/1 of 22 September 2024"
-_NUMBER = r"(?:\d{2,4}/\d{1,3}(?:\s[A-C]\b)?|\d{1,4}(?:\s[A-Z])?\s\([IVXL]+\))"
-RESOLUTION = re.compile(
-    r"\b(?P<body>CND\s|CCPCJ\s|Commission\s|General\s+Assembly\s|Economic\s+and\s+Social\s+"
-    r"Council\s|Council\s|its\s)?(?P<kind>[Rr]esolutions?|[Dd]ecisions?)\s"
-    rf"(?P<nums>{_NUMBER}(?:{_OF_DATE})?(?:(?:,\s|,?\sand\s){_NUMBER}(?:{_OF_DATE})?)*)(?![/\w])"
-)
-NUMBER = re.compile(_NUMBER)
-CROSS_REFERENCE = re.compile(r"\(see\s+chap\.[^)]*\)")
-WORLD_DRUG_REPORT = re.compile(
-    r"\b(?:(?P<y1>(?:19|20)\d\d) World Drug Report|World Drug Report"
-    r"(?: (?P<y2>(?:19|20)\d\d))?)\b"
-)
+# the phrases are rules with their excerpts (cndkg.rules.documents)
+SYMBOL = CITATIONS["un-symbol"]
+RESOLUTION = CITATIONS["resolution-by-number"]
+NUMBER = re.compile(RESOLUTION_NUMBER)
+CROSS_REFERENCE = CITATIONS["cross-reference"]
+WORLD_DRUG_REPORT = CITATIONS["world-drug-report"]
 
 
 CCPCJ_FIRST_YEAR = 1992  # its first session; one regular session a year since

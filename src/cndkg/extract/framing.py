@@ -13,9 +13,10 @@ from cndkg.extract.challenges import ChallengeMatcher
 from cndkg.extract.text import evidence, sentences
 from cndkg.iris import slug
 from cndkg.model import ChallengeMentionRecord, Document, FramedChallenge, Outline
+from cndkg.rules.documents import FRAMING
 
-PAIR = re.compile(r"CHALLENGE\s*:\s*(?P<c>.+?)\s*RESPONSE\s*:?\s*(?P<r>.+)", re.S)
-FRAMING_HEADING = re.compile(r"\b(?:observations|challenges identified|key challenges)\b", re.I)
+PAIR = FRAMING["challenge-response"]  # the phrases: cndkg.rules.documents
+FRAMING_HEADING = FRAMING["framing-heading"]
 
 
 def doc_code(doc_id: str) -> str:

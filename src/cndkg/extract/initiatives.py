@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from cndkg.extract.text import first_per_paragraph, sentence_evidence
-from cndkg.gazetteers import Gazetteer, alternation, listed
+from cndkg.gazetteers import Gazetteer
 from cndkg.iris import slug
 from cndkg.model import Document, InitiativeMention, Outline
+from cndkg.rules.documents import INITIATIVES, OWNER_PREFIX
 
 KIND_WORDS = {
     "programme": "Programme", "program": "Programme", "initiative": "Initiative",
@@ -21,24 +22,14 @@ KIND_WORDS = {
     "database": "Database", "coalition": "Coalition", "strategy": "Strategy",
     "project": "Project", "advisory": "Tool", "system": "Tool",
 }  # fmt: skip
-# bodies whose programmes are named with their acronym first ("UNODC Global SMART
-# Programme"): data/gazetteers/programme-owners.csv
-OWNER_PREFIX = alternation(listed("programme-owners", "prefix"))
-NAMED = re.compile(
-    rf"\b(?P<name>(?:{OWNER_PREFIX}\s+)?(?:[A-Z][\w\-]+\s+)(?:(?:[A-Z][\w\-]+|on|of|for|to|and|"
-    r"the|against|in)\s+){0,8}?(?:Programme|Program|Initiative|Network|Platform|Toolkit|"
-    r"Database|Coalition|Project|Advisory))\b"
-    r"(?: (?:on|for|to) (?P<tail>(?:[A-Z][\w\-]+(?:\s+(?:and|of)\s+)?\s*){1,5}))?"
-)
-OWNED = re.compile(
-    rf"\b(?P<name>{OWNER_PREFIX}\s+(?:[A-Z][\w\-]*\s+){{1,4}}(?:[a-z][\w\-]*\s+)?"
-    r"(?:programme|program|initiative|project|platform|tool|toolkit|network|database|system))\b"
-)
-QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{3,60})[”\"]\s+(?P<kind>initiative|programme|platform)")
+# the phrases are rules with their excerpts (cndkg.rules.documents)
+NAMED = INITIATIVES["named-programme"]
+OWNED = INITIATIVES["owned-tool"]
+QUOTED = INITIATIVES["quoted-initiative"]
 GENERIC_START = re.compile(
     r"^(?:The|A|An|This|These|Our|Its|Their|Each|New|Global|National)\s",
 )
-LED_BY = re.compile(r"led by (?:the )?(?P<who>[A-Z][\w ]+?)(?:[,.;]|$)")
+LED_BY = INITIATIVES["led-by"]
 
 
 def initiatives(doc: Document, outline: Outline, gaz: Gazetteer) -> list[InitiativeMention]:

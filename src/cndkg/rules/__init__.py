@@ -72,11 +72,11 @@ class Registry:
 
 
 def all_registries() -> list[Registry]:
-    from cndkg.rules import records, reported, seed_meetings, seed_roles, speakers
+    from cndkg.rules import documents, records, reported, seed_meetings, seed_roles, speakers
 
     return [
         *records.REGISTRIES, *reported.REGISTRIES, *speakers.REGISTRIES, *seed_roles.REGISTRIES,
-        *seed_meetings.REGISTRIES,
+        *seed_meetings.REGISTRIES, *documents.REGISTRIES,
     ]  # fmt: skip
 
 
