@@ -42,6 +42,7 @@ def _extract(doc: Document, gaz: Gazetteer, plan: Outline) -> Mentions:
             citations=citations(doc, gaz, (plan.commission, reading.main.number or 0)),
             challenge_mentions=challenge_mentions(doc, plan, matcher),
             about_meeting=plan.main_meeting,
+            diagnostics=reading.diagnostics,
         )
     spoken = statements(doc, plan, gaz)
     held = roles(doc, plan, gaz)

@@ -53,6 +53,8 @@ class Reading:
     plan: Outline
     statements: list[StatementMention] = field(default_factory=list)
     participations: list[ParticipationMention] = field(default_factory=list)
+    # a statement phrase that named no speaker the gazetteers know, with its paragraph
+    diagnostics: list[str] = field(default_factory=list)
     bureau: Bureau = field(init=False)
 
     def __post_init__(self) -> None:
@@ -163,6 +165,11 @@ def _statements(
     for sp in speakers:
         _members_from_footnote(doc, para, sp, gaz)
     if not speakers:
+        listed = text[regions[0][0] : regions[0][1]].strip() if regions else ""
+        if listed and not COUNTED.search(listed) and re.search(r"[A-Z]", listed):
+            r.diagnostics.append(
+                f"{para.label}: a statement phrase, no speaker resolved in: {listed[:120]}"
+            )
         return
     reply = bool(STATEMENTS["right-of-reply"].search(sentence))
     where = _where(state, r, doc, para, a, b)
