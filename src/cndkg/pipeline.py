@@ -28,7 +28,7 @@ from cndkg.outline import outline_of
 from cndkg.parse import parse_document
 from cndkg.reason import infer
 from cndkg.release import DUMP_FILES, discard, new_release, publish
-from cndkg.report import HELD_BACK, UNREADABLE, DocumentReport, fact_counts
+from cndkg.report import HELD_BACK, PUBLISHED, UNREADABLE, DocumentReport, fact_counts
 from cndkg.sources import discover, doc_id_of, read_source, refused
 from cndkg.store import (
     STORE_DIR,
@@ -60,7 +60,7 @@ class BuildReport:
 
     @property
     def held_back(self) -> list[DocumentReport]:
-        return [d for d in self.documents if d.status != "published"]
+        return [d for d in self.documents if d.status != PUBLISHED]
 
     @property
     def ok(self) -> bool:
@@ -97,14 +97,17 @@ def extract_folder(
     parsed: dict[str, Document] = {}
     paths = discover(sources)
     refusals = refused(sources, paths)
+
+    def unreadable(path: Path, reason: str, exc: Exception) -> None:
+        if reports is None:
+            raise exc
+        doc = doc_id_of(path)
+        doc += f"~{path.suffix.lstrip('.')}" if doc in reports else ""  # X.md beside X.txt
+        reports[doc] = DocumentReport(doc, path.name, UNREADABLE, reasons=[reason])
+
     for path in paths:
         if path in refusals:
-            if reports is None:
-                raise SourceError(refusals[path], path.name)
-            doc = doc_id_of(path) + (
-                "~" + path.suffix.lstrip(".") if doc_id_of(path) in reports else ""
-            )
-            reports[doc] = DocumentReport(doc, path.name, UNREADABLE, reasons=[refusals[path]])
+            unreadable(path, refusals[path], SourceError(refusals[path], path.name))
             continue
         try:
             with timer.stage("read"):
@@ -112,18 +115,10 @@ def extract_folder(
             with timer.stage("parse"):
                 parsed[source.meta.doc_id] = parse_document(source)
         except CndkgError as exc:
-            if reports is None:
-                raise
-            reports[doc_id_of(path)] = DocumentReport(
-                doc_id_of(path), path.name, UNREADABLE, reasons=[exc.message]
-            )
+            unreadable(path, exc.message, exc)
             continue
         except Exception as exc:  # a reader or the parser broke on this file: say so, go on
-            if reports is None:
-                raise
-            reason = f"could not be read: {type(exc).__name__}: {exc}"
-            doc = doc_id_of(path)
-            reports[doc] = DocumentReport(doc, path.name, UNREADABLE, reasons=[reason])
+            unreadable(path, f"could not be read: {type(exc).__name__}: {exc}", exc)
             continue
         if reports is not None:
             reports[source.meta.doc_id] = _report_of(path, source)
@@ -203,29 +198,25 @@ def run_build(
     try:
         for _round in range(MAX_ROUNDS):
             kept = [m for m in mentions if m.doc_id not in held]
-            outcome = _build_once(
-                kept, parsed, gaz, ontology, base, out, timer, strict,
-                {"sources": str(sources), "documents": reports, "held": held},
-            )  # fmt: skip
-            if isinstance(outcome, tuple) and isinstance(outcome[0], Path):
+            attempt = _build_once(
+                kept, parsed, gaz, ontology, base, out, timer, strict, sources, reports
+            )
+            if attempt.release is not None or strict or not attempt.offenders:
                 break
-            offenders, result, counts = outcome  # type: ignore[misc]
-            if strict or not offenders:
-                result.report.serialize(out / "failed-validation-report.ttl", format="turtle")
-                _mark_held(reports, offenders or {})
-                return BuildReport(None, result, timer.timings, counts, _ordered(reports))
-            held.update(offenders)
-            _mark_held(reports, offenders)
+            held.update(attempt.offenders)
+            _mark_held(reports, attempt.offenders)
             # the failed round consumed the parsed documents (memory): read them again
             parsed, mentions = extract_folder(sources, gaz, timer, {})
-        else:
-            return BuildReport(None, result, timer.timings, counts, _ordered(reports))
-        release, result = outcome  # type: ignore[misc]
-        counts = json.loads((release / "manifest.json").read_text(encoding="utf-8"))["graphs"]
     finally:
         gc.unfreeze()
-    (out / "failed-validation-report.ttl").unlink(missing_ok=True)
-    return BuildReport(release, result, timer.timings, counts, _ordered(reports))
+    if attempt.release is None:
+        attempt.result.report.serialize(out / "failed-validation-report.ttl", format="turtle")
+        _mark_held(reports, attempt.offenders)
+    else:
+        (out / "failed-validation-report.ttl").unlink(missing_ok=True)
+    return BuildReport(
+        attempt.release, attempt.result, timer.timings, attempt.counts, _ordered(reports)
+    )
 
 
 def _ordered(reports: dict[str, DocumentReport]) -> list[DocumentReport]:
@@ -239,6 +230,17 @@ def _mark_held(reports: dict[str, DocumentReport], offenders: dict[str, list[str
             reports[doc_id].reasons = reasons
 
 
+@dataclass
+class _Attempt:
+    """One build of a set of documents: published (its release), or refused, with the
+    documents whose facts broke a shape and their violations (none under --strict)."""
+
+    result: ValidationResult
+    counts: dict[str, int]
+    release: Path | None = None
+    offenders: dict[str, list[str]] = field(default_factory=dict)
+
+
 def _build_once(
     mentions: list[Mentions],
     parsed: dict[str, Document],
@@ -248,8 +250,9 @@ def _build_once(
     out: Path,
     timer: Timer,
     strict: bool,
-    about: dict[str, object],
-) -> tuple[Path, ValidationResult] | tuple[dict[str, list[str]], ValidationResult, dict[str, int]]:
+    sources: Path,
+    reports: dict[str, DocumentReport],
+) -> _Attempt:
     """One build of these documents: the published release, or the documents whose
     facts broke a shape (with the violations) and nothing published."""
     with timer.stage("link"):
@@ -270,7 +273,7 @@ def _build_once(
             offenders = {} if strict else documents_of(store, result, names)
             del store
             discard(partial)
-            return offenders, result, counts
+            return _Attempt(result, counts, offenders=offenders)
         with timer.stage("write"):
             write_release(partial, store, ontology, result, base)
         with timer.stage("load"):
@@ -285,13 +288,13 @@ def _build_once(
             "graphs": counts,
             "triples": sum(counts.values()),
             "merged_triples": merged,  # the default graph: each triple once
-            "sources": about["sources"],
+            "sources": str(sources),
             "timings_s": {k: round(v, 3) for k, v in timer.timings.items()},
             # what each source gave, and which were held back and why (cndkg.report)
-            "documents": [r.as_json() for r in _ordered(about["documents"])],  # type: ignore[arg-type]
+            "documents": [r.as_json() for r in _ordered(reports)],
         }
         (partial / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        return publish(out, partial), result
+        return _Attempt(result, counts, release=publish(out, partial))
     except BaseException:
         discard(partial)
         raise
