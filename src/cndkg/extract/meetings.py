@@ -75,11 +75,14 @@ def session_key(comm: str, number: int) -> str:
     return f"{comm}-{number}"
 
 
-def session_mention(doc: Document, para: Paragraph, comm: str, number: int) -> MeetingMention:
+def session_mention(
+    doc: Document, para: Paragraph, comm: str, number: int, start: int = 0, end: int | None = None
+) -> MeetingMention:
+    """A numbered session of the CND or CCPCJ, its evidence para.text[start:end]."""
     name = f"{COMMISSION_NAMES[comm]}, {nth(number)} session"
     return MeetingMention(
         key=session_key(comm, number), kind="CommissionSession", name=name,
-        evidence=evidence(doc, para), number=number, commission=comm,
+        evidence=evidence(doc, para, start, end), number=number, commission=comm,
     )  # fmt: skip
 
 

@@ -14,7 +14,8 @@ import re
 from datetime import date
 
 from cndkg.extract.actors import find_actors
-from cndkg.extract.text import evidence, find_dates, nth, ordinal_value, sentences
+from cndkg.extract.meetings import commission_code, session_key, session_mention
+from cndkg.extract.text import evidence, find_dates, ordinal_value, sentences
 from cndkg.gazetteers import Gazetteer
 from cndkg.iris import slug
 from cndkg.model import (
@@ -22,16 +23,13 @@ from cndkg.model import (
     Document,
     MeetingMention,
     Mentions,
+    Paragraph,
     ParticipationMention,
     RoleMention,
     StatementMention,
 )
 from cndkg.rules.reported import MEETINGS, OFFICES, REPORTED, SAID, SIDE_EVENTS, SPEECH
 
-COMMISSIONS = {
-    "cnd": "Commission on Narcotic Drugs",
-    "ccpcj": "Commission on Crime Prevention and Criminal Justice",
-}
 NOT_SPEAKERS = re.compile(
     r"^(?:Chair|Moderator|Q|A|Question|Answer|Note|Source|Photo|Date|Time|Venue|Theme|Title|"
     r"Topic|Location|Speakers?|Panellists?|Panelists?|Agenda|Item|Draft|L\.\d+|OP\d*|PP\d*)\b",
@@ -60,7 +58,7 @@ def supplement(doc: Document, gaz: Gazetteer, m: Mentions) -> None:
             continue
         for a, b in sentences(para.text):
             sentence = para.text[a:b]
-            found = _speakers(sentence, para.label, genre, gaz, a == 0)
+            found = _speakers(sentence, genre, gaz, a == 0)
             if not found:
                 continue
             ev = evidence(doc, para, a, b)
@@ -82,20 +80,15 @@ def _main_meeting(doc: Document, m: Mentions) -> MeetingMention | None:
     for para in doc.paragraphs:
         text = para.text
         for s in MEETINGS["session-named"].finditer(text):
-            comm = (s.group("comm") or s.group("comm2") or s.group("comm3") or "").lower()
-            code = "ccpcj" if "crime" in comm or comm == "ccpcj" else "cnd"
+            comm = " ".join((s.group("comm") or s.group("comm2") or s.group("comm3")).split())
+            code = commission_code(comm)
             word = s.group("ord") or s.group("ord3")
             number = ordinal_value(word) if word else int(s.group("num"))
             if not number:
                 continue
-            key = f"{code}-{number}"
+            key = session_key(code, number)
             if key not in meetings:
-                name = COMMISSIONS[code]
-                meetings[key] = MeetingMention(
-                    key=key, kind="CommissionSession", name=f"{name}, {nth(number)} session",
-                    evidence=evidence(doc, para, s.start(), s.end()), number=number,
-                    commission=code,
-                )  # fmt: skip
+                meetings[key] = session_mention(doc, para, code, number, s.start(), s.end())
                 m.meetings.append(meetings[key])
             main = main if main is not None and main.kind == "CommissionSession" else meetings[key]
         line = MEETINGS["dateline"].search(text)
@@ -125,7 +118,7 @@ def _date(text: str, year: int | None) -> date | None:
     return days[0].start if days else None
 
 
-def _speakers(sentence: str, label: str, genre: str, gaz: Gazetteer, first: bool) -> list[ActorRef]:
+def _speakers(sentence: str, genre: str, gaz: Gazetteer, first: bool) -> list[ActorRef]:
     out: list[ActorRef] = []
     colon = SPEECH["speaker-colon"].match(sentence) if first else None
     if colon and SPEECH["speaker-colon"].applies_to(genre):
@@ -176,11 +169,9 @@ def _actor(phrase: str, gaz: Gazetteer, whole: bool = False) -> ActorRef | None:
 
 
 def _offices(
-    doc: Document, para: object, gaz: Gazetteer, m: Mentions, main: MeetingMention
+    doc: Document, para: Paragraph, gaz: Gazetteer, m: Mentions, main: MeetingMention
 ) -> None:
-    from cndkg.model import Paragraph
-
-    assert isinstance(para, Paragraph)
+    """The Chair a release names, and the States a transcript elects to offices."""
     for s in OFFICES["is-chairing"].finditer(para.text):
         state = gaz.lookup("state", s.group("state"))
         if state:
@@ -203,12 +194,9 @@ def _offices(
 
 
 def _side_events(
-    doc: Document, para: object, gaz: Gazetteer, m: Mentions, main: MeetingMention
+    doc: Document, para: Paragraph, gaz: Gazetteer, m: Mentions, main: MeetingMention
 ) -> None:
     """A side event held during the session, a meeting of its own, and its sponsors."""
-    from cndkg.model import Paragraph
-
-    assert isinstance(para, Paragraph)
     for s in SIDE_EVENTS["side-event"].finditer(para.text):
         title = s.group("title") or ""
         key = f"{main.key}/side-event/{slug(title or f'{doc.doc_id} {para.label}')}"
