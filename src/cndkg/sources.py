@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cndkg.model import SourceDocument, SourceError, SourceMetadata
 from cndkg.readers import derive
+from cndkg.rules.reported import MEETINGS
 
 SIDECAR_SUFFIX = ".meta.json"
 # the names a published document comes under; which format it is, its content decides
@@ -61,11 +62,6 @@ _DATE_DMY = re.compile(
 _DATE_MDY = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),\s+((?:19|20)\d\d)\b")
 
 
-DATELINE = re.compile(
-    r"^\W*(?:Vienna|New York|Geneva)(?:\s*\([A-Za-z ]+\))?,\s+"
-    r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*[-–—]",
-    re.M,
-)
 SPEAKER_LINE = re.compile(r"^[A-Z][\w .’'()-]{1,40}:\s+\S", re.M)
 
 
@@ -240,7 +236,8 @@ def guess_genre(text: str) -> str:
         r"^\W*(?:statement|intervention|remarks)\s+(?:by|of|delivered by)\b", low[:600], re.M
     ):
         return "national-statement"
-    if DATELINE.search(text[:1500]) or re.search(r"\b(?:press release|un news)\b", head):
+    dateline = any(MEETINGS["dateline"].match(line) for line in text[:1500].splitlines())
+    if dateline or re.search(r"\b(?:press release|un news)\b", head):
         return "news-release"
     if len(SPEAKER_LINE.findall(text)) >= 5:
         return "transcript"  # a blog's record of the plenary: "Colombia: We wish to ..."

@@ -17,10 +17,10 @@ from datetime import date
 from cndkg.extract.text import evidence, find_dates, nth, ordinal_value, sentences
 from cndkg.gazetteers import Gazetteer, normalize, places
 from cndkg.model import Document, MeetingMention, Outline, Paragraph, SessionMention
+from cndkg.parse.structure import CHAPTER  # the parser gives "Chapter III" a heading of its own
 from cndkg.rules.records import MEETINGS, SESSIONS
 
 CITIES = {normalize(name): city for name, city in places().items()}
-CHAPTER = re.compile(r"^Chapter\s+[IVXL]+$")
 
 
 @dataclass

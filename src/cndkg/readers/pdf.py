@@ -101,9 +101,8 @@ def derive(pages: list[str]) -> PdfText:
         _join_page(lines, body, number)
         if notes:
             footnotes.append((len(lines), [(number, f"<sup>{n}</sup> {t}") for n, t in notes]))
-    text = _render(lines, footnotes, pages[0] if pages else "", len(pages))
-    text.front = "\n".join(pages[:6])
-    return text
+    text, starts = _render(lines, footnotes)
+    return PdfText(text, starts, pages[0] if pages else "", len(pages), "\n".join(pages[:6]))
 
 
 def _running_lines(pages: list[str]) -> set[str]:
@@ -208,9 +207,9 @@ def _join_page(lines: list[_Line], body: list[str], page: int) -> None:
     while lines and not lines[-1].text.strip():
         lines.pop()
     new_block = NUMBERED.match(first.strip()) or CHAPTER.match(first)
-    if lines and TERMINAL.search(last) and not new_block and _continues(body):
-        pass  # a paragraph's next sentence, not a heading, opens the page
-    elif lines and (TERMINAL.search(last) or new_block or not first):
+    # a page may open on the open paragraph's next sentence, not on a heading
+    continues = TERMINAL.search(last) and not new_block and _continues(body)
+    if lines and not continues and (TERMINAL.search(last) or new_block or not first):
         lines.append(_Line("", page))
     started = False
     for line in body:
@@ -221,11 +220,8 @@ def _join_page(lines: list[_Line], body: list[str], page: int) -> None:
 
 
 def _render(
-    lines: list[_Line],
-    footnotes: list[tuple[int, list[tuple[int, str]]]],
-    first_page: str,
-    pages: int,
-) -> PdfText:
+    lines: list[_Line], footnotes: list[tuple[int, list[tuple[int, str]]]]
+) -> tuple[str, list[tuple[int, int]]]:
     """Write blocks: headings as `## ` lines, paragraphs as they are, footnotes after."""
     out: list[str] = []
     starts: list[tuple[int, int]] = []
@@ -265,7 +261,7 @@ def _render(
         for page, note in flush_at[i]:
             emit(note, page)
             emit("", page)
-    return PdfText("\n".join(out).rstrip() + "\n", starts, first_page, pages)
+    return "\n".join(out).rstrip() + "\n", starts
 
 
 COMPOUND_BREAK = re.compile(r"[A-Za-z] ?-$")  # "fifty-" at a line's end, "eighth" below
