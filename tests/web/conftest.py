@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -54,30 +55,43 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(build_dir: Path) -> Iterator[str]:
-    """`cndkg serve` (gunicorn) on 127.0.0.1, as a user would start it."""
-    port = free_port()
+@contextlib.contextmanager
+def serving(
+    build_dir: Path, port: int, threads: int, timeout: float, env: dict[str, str]
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`cndkg serve` on 127.0.0.1:port, as a user starts it, until its endpoint answers
+    200 (30 s at most); stopped after."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "cndkg.cli", "serve", "--build", str(build_dir), "--port",
-         str(port), "--workers", "1", "--threads", "4", "--timeout", str(LIVE_TIMEOUT)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "CNDKG_CLIENT_QUERY_SECONDS": "0", "CNDKG_CLIENT_CONCURRENCY": "0"},
+         str(port), "--workers", "1", "--threads", str(threads), "--timeout", str(timeout)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    while True:
         try:
-            with urllib.request.urlopen(url + "/sparql", timeout=2):
-                break
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/sparql", timeout=2) as r:
+                if r.status == 200:
+                    break
         except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("server did not start")
-    yield url
-    proc.terminate()
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("server did not start")
+        time.sleep(0.3)
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def live_server(build_dir: Path) -> Iterator[str]:
+    """`cndkg serve` (granian) on 127.0.0.1, as a user would start it."""
+    port = free_port()
+    env = {**os.environ, "CNDKG_CLIENT_QUERY_SECONDS": "0", "CNDKG_CLIENT_CONCURRENCY": "0"}
+    with serving(build_dir, port, 4, LIVE_TIMEOUT, env):
+        yield f"http://127.0.0.1:{port}"

@@ -29,7 +29,7 @@ from flask import Flask
 from cndkg.processes import children, cpu_seconds, descendants
 from cndkg.web.guard import MAX_NESTING, nesting_depth
 from cndkg.web.pool import PoolUnavailable, QueryJob, QueryPool
-from tests.web.conftest import free_port
+from tests.web.conftest import free_port, serving
 from tests.web.test_safety import Listener
 
 TIMEOUT = 2.0
@@ -100,28 +100,8 @@ def server(build_dir: Path) -> Iterator[Server]:
         "CNDKG_CLIENT_CONCURRENCY": str(CONCURRENCY),
         "CNDKG_BODY_TIMEOUT": str(BODY_TIMEOUT),
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cndkg.cli", "serve", "--build", str(build_dir), "--port",
-         str(port), "--workers", "1", "--threads", "8", "--timeout", str(TIMEOUT)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )  # fmt: skip
-    served = Server(proc, port)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if served.ask(timeout=2)[0] == 200:
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.3)
-    yield served
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with serving(build_dir, port, 8, TIMEOUT, env) as proc:
+        yield Server(proc, port)
 
 
 @pytest.mark.parametrize(
