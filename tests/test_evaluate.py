@@ -12,7 +12,7 @@ from cndkg.query import select_rows
 from cndkg.store import open_store
 from tests.conftest import EXPECTED, QUERIES, SOURCES
 
-# Floors measured on the seeds (see README "Extraction quality"); a drop is a regression.
+# Floors measured on the seeds (see docs/extraction.md); a drop is a regression.
 FLOORS = {
     "meetings": 0.95, "sessions": 0.95, "statements": 0.95, "group-members": 0.95,
     "roles": 0.95, "participants": 0.95, "initiatives": 0.95, "citations": 0.95,

@@ -17,7 +17,7 @@ GENRES = [
     "delegation-report-2026",
     "session-report-2028",
 ]
-# Floors per case and query, from the last measured run (README "Extraction quality").
+# Floors per case and query, from the last measured run (docs/extraction.md).
 QUERIES_CHECKED = (
     "meetings",
     "sessions",
@@ -28,7 +28,7 @@ QUERIES_CHECKED = (
     "initiatives",
     "citations",
 )
-# F1 floors per case, from the last measured run (README "Extraction quality"); 1.0 unless
+# F1 floors per case, from the last measured run (docs/extraction.md); 1.0 unless
 # listed here with the reason the extraction still misses something.
 BELOW_ONE = {
     # "Dr. X, nominated through the VNGOC, spoke as a panellist": the panellist's NGO is

@@ -3,7 +3,7 @@
 granian (an HTTP server in Rust) rather than gunicorn: on the same app, build and
 client, the median of a cached answer at concurrency 8 went from 2.4-3.7 ms to
 1.4-3.4 ms, and the server's CPU per request from 550-640 to 340-380 us
-(bench/endpoint.py; README, Performance).
+(bench/endpoint.py; bench/README.md).
 
 granian runs the app through ASGI (web/front.py): its event loop reads each body within
 a deadline before a request thread is taken, which its WSGI interface cannot do.

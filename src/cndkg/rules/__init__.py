@@ -4,7 +4,7 @@ excerpt it must match with what it must yield there.
 Each family of rules (meetings, statements, roles, ...) is one registry, a module of
 this package; the extractors look rules up by name and a single parametrised test
 (tests/test_rules.py) runs every rule on its excerpt. `python -m cndkg.rules` prints the
-phrase list of the README from the registries.
+phrase list of docs/extraction.md from the registries.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def all_registries() -> list[Registry]:
 
 
 def phrase_list() -> str:
-    """The README's list of the phrases the pipeline reads, from the registries."""
+    """docs/extraction.md's list of the phrases the pipeline reads, from the registries."""
     lines: list[str] = []
     for reg in all_registries():
         lines.append(f"**{reg.family}**")

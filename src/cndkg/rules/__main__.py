@@ -1,4 +1,4 @@
-"""`python -m cndkg.rules`: print the phrase list the README shows."""
+"""`python -m cndkg.rules`: print the phrase list docs/extraction.md shows."""
 
 from cndkg.rules import phrase_list
 

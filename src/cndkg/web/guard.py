@@ -23,7 +23,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-MAX_NESTING = 64  # brackets of any kind ({ ( [) open at once; documented in the README
+MAX_NESTING = 64  # brackets of any kind ({ ( [) open at once; documented in docs/serving.md
 FORMS = {
     "SelectQuery": "SELECT",
     "AskQuery": "ASK",
