@@ -38,6 +38,11 @@ def seed_release(seed_build: BuildReport) -> Path:
     return seed_build.release
 
 
+def seed_identity(name: str) -> str:
+    """A seed's identity in IRIs (source/<identity>), by its number prefix ("003")."""
+    return read_source(next(SOURCES.glob(f"{name}_*.txt"))).meta.identity
+
+
 def seed(name: str) -> Document:
     """A parsed seed document by its number prefix ("001")."""
     path = next(SOURCES.glob(f"{name}_*.txt"))

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from cndkg.evaluate import Score, evaluate
+from cndkg.iris import DEFAULT_BASE
 from cndkg.query import select_rows
+from cndkg.sources import read_source
 from cndkg.store import open_store
 from tests.conftest import EXPECTED, QUERIES, SOURCES
 
@@ -55,10 +57,13 @@ def test_competency_queries_return_their_contract_columns(seed_release: Path) ->
 def test_every_fact_has_a_quote_found_verbatim_in_its_source(seed_release: Path) -> None:
     store = open_store(seed_release)
     _, rows = select_rows(store, (QUERIES / "evidence.rq").read_text(encoding="utf-8"))
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in SOURCES.glob("*.txt")}
+    texts = {
+        f"{DEFAULT_BASE}source/{read_source(p).meta.identity}": p.read_text(encoding="utf-8")
+        for p in SOURCES.glob("*.txt")
+    }
     kinds = set()
     for fact, document, paragraph, quote, kind in rows:
-        assert quote and quote in texts[document.rsplit("/", 1)[-1]], (fact, quote)
+        assert quote and quote in texts[document], (fact, quote)
         assert paragraph
         kinds.add(kind.rsplit("#", 1)[-1])
     assert {

@@ -15,15 +15,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from cndkg.gazetteers import Gazetteer
-from cndkg.iris import (
-    CND,
-    DEFAULT_BASE,
-    SCHEMA,
-    WD,
-    Names,
-    paragraph_slug,
-    slug,
-)
+from cndkg.iris import CND, DEFAULT_BASE, SCHEMA, WD, Names, slug
 from cndkg.link import Linked, person_key
 from cndkg.model import (
     ActorRef,
@@ -68,24 +60,36 @@ def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> Graph:
     return graph
 
 
+def names_of(parsed: dict[str, Document], base: str = DEFAULT_BASE) -> Names:
+    """The IRI scheme of a build: each document under its identity, not its file."""
+    return Names(base, {key: doc.identity for key, doc in parsed.items()})
+
+
 def build_graphs(
     linked: Linked,
     parsed: dict[str, Document],
     gaz: Gazetteer,
     base: str = DEFAULT_BASE,
     consume: bool = False,
+    names: Names | None = None,
 ) -> Iterator[Graph]:
     """Yield the dataset one named graph at a time: each document's graph, then the
     entities graph last (documents decide which actors it describes). A caller that
     streams the graphs holds one document's triples, not the whole archive's; with
-    `consume`, each parsed document is dropped from `parsed` once its graph is made."""
-    names = Names(base)
+    `consume`, each parsed document is dropped from `parsed` once its graph is made.
+    Given `names` (names_of the same documents), it collects the IRIs that moved."""
+    names = names or names_of(parsed, base)
     entities = Graph(identifier=names.graph("entities"))
     writer = _Writer(names, entities, gaz, linked)
+    names.number_statements(
+        (st.key, st.session_key, linked.actor(st.speaker).path, st.evidence)
+        for m in linked.documents
+        for st in m.statements
+    )
     writer.challenges()
     writer.meetings()
     for mentions in linked.documents:
-        g = Graph(identifier=names.graph(f"source/{mentions.doc_id}"))
+        g = Graph(identifier=names.source_graph(mentions.doc_id))
         doc = parsed.pop(mentions.doc_id) if consume else parsed[mentions.doc_id]
         writer.document(g, doc, mentions)
         yield g
@@ -122,12 +126,9 @@ class _Writer:
     # -- shared entities -------------------------------------------------------------
     def challenges(self) -> None:
         e, n = self.e, self.n
-        scheme = n("challenge/scheme/ministerial-declaration-2019")
-        e.add((scheme, RDF.type, SKOS.ConceptScheme))
-        e.add((scheme, SKOS.prefLabel, lit("Challenges of the 2019 Ministerial Declaration")))
-        e.add((scheme, RDFS.label, lit("Challenges of the 2019 Ministerial Declaration")))
+        scheme = n.challenge_scheme()  # the ontology's: one scheme holds C01-C11
         for code, entry in sorted(self.gaz.entries["challenge"].items()):
-            c = n(f"challenge/{code}")
+            c = n.challenge(code)
             e.add((c, RDF.type, CND.MinisterialDeclarationChallenge))
             e.add((c, SKOS.inScheme, scheme))
             e.add((c, SKOS.topConceptOf, scheme))
@@ -137,18 +138,18 @@ class _Writer:
             for alt in entry.alt_labels:
                 e.add((c, SKOS.altLabel, lit(alt)))
         for code, fc in sorted(self.linked.framed.items()):
-            c = n(f"challenge/{code}")
+            c = n.challenge(code)
             e.add((c, RDF.type, CND.Challenge))
             e.add((c, CND.code, Literal(code)))
             e.add((c, SKOS.prefLabel, lit(fc.label)))
             e.add((c, RDFS.label, lit(fc.label)))
-            e.add((c, CND.framedBy, n(f"source/{fc.evidence.doc_id}")))
+            e.add((c, CND.framedBy, n.source(fc.evidence.doc_id)))
             self.evidence_link(e, c, fc.evidence)
 
     def meetings(self) -> None:
         e, n = self.e, self.n
         for key, m in sorted(self.linked.meetings.items()):
-            node = n(f"meeting/{key}")
+            node = n.meeting(key)
             e.add((node, RDF.type, CND[m.kind]))
             e.add((node, RDFS.label, lit(m.name)))
             e.add((node, SCHEMA.name, lit(m.name)))
@@ -157,12 +158,12 @@ class _Writer:
             if m.end:
                 e.add((node, CND.endDate, Literal(m.end, datatype=XSD.date)))
             if m.place:
-                place = n(f"place/{slug(m.place)}")
+                place = n.place(m.place)
                 e.add((node, CND.location, place))
                 e.add((place, RDF.type, CND.Place))
                 e.add((place, RDFS.label, lit(m.place)))
             if m.parent_key and m.parent_key in self.linked.meetings:
-                e.add((node, CND.partOf, n(f"meeting/{m.parent_key}")))
+                e.add((node, CND.partOf, n.meeting(m.parent_key)))
             if m.number:
                 e.add((node, CND.sessionNumber, Literal(m.number, datatype=XSD.integer)))
             if m.ordinal:
@@ -185,18 +186,18 @@ class _Writer:
                     e.add((node, CND.startDate, Literal(s.date, datatype=XSD.date)))
                     e.add((node, CND.endDate, Literal(s.date, datatype=XSD.date)))
                 if s.meeting_key:
-                    e.add((node, CND.partOf, n(f"meeting/{s.meeting_key}")))
+                    e.add((node, CND.partOf, n.meeting(s.meeting_key)))
                 self.evidence_link(e, node, s.evidence)
             if s.part_of_day:
                 e.add((node, CND.partOfDay, Literal(s.part_of_day)))
 
     def session_node(self, key: str) -> URIRef:
         if key in self.linked.meetings:
-            return self.n(f"meeting/{key}")
-        return self.n(f"session/{key}")
+            return self.n.meeting(key)
+        return self.n.session(key)
 
     def event_node(self, key: str) -> URIRef:
-        return self.session_node(key) if key in self.linked.sessions else self.n(f"meeting/{key}")
+        return self.session_node(key) if key in self.linked.sessions else self.n.meeting(key)
 
     def org_node(self, code: str) -> URIRef:
         path = f"org/{slug(code)}"
@@ -251,7 +252,7 @@ class _Writer:
     def document(self, g: Graph, doc: Document, m: Mentions) -> None:
         n = self.n
         meta = doc.source.meta
-        src = n(f"source/{doc.doc_id}")
+        src = n.source(doc.doc_id)
         g.add((src, RDF.type, CND.SourceDocument))
         g.add((src, RDF.type, DOC_KIND.get(meta.genre, CND.Document)))
         g.add((src, RDFS.label, lit(meta.title or doc.doc_id)))
@@ -270,7 +271,7 @@ class _Writer:
             if issuer:
                 g.add((src, CND.issuedBy, self.org_node(issuer.code)))
         if m.about_meeting and m.about_meeting in self.linked.meetings:
-            g.add((src, CND.aboutMeeting, n(f"meeting/{m.about_meeting}")))
+            g.add((src, CND.aboutMeeting, n.meeting(m.about_meeting)))
         for para in doc.paragraphs:
             p = n.paragraph(doc.doc_id, para.label)
             g.add((p, RDF.type, CND.Footnote if para.kind == "footnote" else CND.Paragraph))
@@ -290,8 +291,8 @@ class _Writer:
         self.designations(g, m)
         for st in m.statements:
             self.statement(g, st)
-        for i, r in enumerate(m.roles):
-            self.role(g, doc.doc_id, i, r)
+        for r in m.roles:
+            self.role(g, doc.doc_id, r)
         for pm in m.participations:
             self.participation(g, pm.meeting_key, pm.actor, pm.kind, pm.evidence)
         self.initiatives(g, m)
@@ -321,7 +322,7 @@ class _Writer:
     def write_evidence(self, g: Graph, ev: Evidence) -> None:
         node = self.n.evidence(ev)
         g.add((node, RDF.type, CND.Evidence))
-        g.add((node, CND.evidenceDocument, self.n(f"source/{ev.doc_id}")))
+        g.add((node, CND.evidenceDocument, self.n.source(ev.doc_id)))
         g.add((node, CND.evidenceParagraph, self.n.paragraph(ev.doc_id, ev.paragraph)))
         g.add((node, CND.quote, Literal(ev.quote)))
         g.add((node, CND.charStart, Literal(ev.start, datatype=XSD.integer)))
@@ -331,8 +332,8 @@ class _Writer:
         for s in m.sessions:
             node = self.session_node(s.key)
             for c in s.challenges:
-                challenge = self.n(f"challenge/{c.code}")
-                d = self.n(f"designation/{s.key}/{c.code}")
+                challenge = self.n.challenge(c.code)
+                d = self.n.designation(s.key, c.code)
                 g.add((d, RDF.type, CND.ChallengeDesignation))
                 g.add((d, CND.designatedSession, node))
                 g.add((d, CND.designatedChallenge, challenge))
@@ -340,7 +341,7 @@ class _Writer:
                 self.evidence_link(g, d, c.evidence)
 
     def statement(self, g: Graph, st: StatementMention) -> None:
-        node = self.n(f"statement/{st.key}")
+        node = self.n.statement(st.key)
         g.add((node, RDF.type, CND.Statement))
         speaker = self.actor_node(st.speaker)
         g.add((node, CND.speaker, speaker))
@@ -358,7 +359,7 @@ class _Writer:
         if st.on_behalf_of is not None:
             group_ref = st.on_behalf_of
             if group_ref.kind == "group" and not group_ref.code:
-                group = self.n(f"group/{slug(st.key)}")
+                group = self.n.unnamed_group(st.key)
                 g.add((group, RDF.type, CND.GroupOfStates))
                 g.add((group, RDFS.label, lit(group_ref.name)))
                 g.add((group, SCHEMA.name, lit(group_ref.name)))
@@ -367,7 +368,7 @@ class _Writer:
             g.add((node, CND.onBehalfOf, group))
             if st.members:
                 # the members of this statement's group, as its footnote lists them
-                grouping = self.n(f"statement/{st.key}/group")
+                grouping = self.n.statement_members(st.key)
                 g.add((node, CND.onBehalfOfMembers, grouping))
                 g.add((grouping, RDF.type, CND.GroupOfStates))
                 g.add((grouping, RDFS.label, lit(f"Members of {group_ref.name}")))
@@ -376,13 +377,13 @@ class _Writer:
                 if st.members_evidence:
                     self.evidence_link(g, grouping, st.members_evidence)
 
-    def role(self, g: Graph, doc_id: str, i: int, r: RoleMention) -> None:
+    def role(self, g: Graph, doc_id: str, r: RoleMention) -> None:
         who = r.person or r.position or r.country or r.organization
         node = self.n.role(doc_id, r.evidence.paragraph, r.role, who)
         n = 1
         while node in self.roles_made:  # the same words twice in one paragraph: two roles
             n += 1
-            node = self.n.role(doc_id, r.evidence.paragraph, r.role, f"{who} {n}")
+            node = self.n.role(doc_id, r.evidence.paragraph, r.role, who, n)
         self.roles_made.add(node)
         g.add((node, RDF.type, CND.RoleAssignment))
         g.add((node, CND.role, CND[r.role]))
@@ -391,7 +392,7 @@ class _Writer:
         who = r.person or r.position
         g.add((node, RDFS.label, lit(f"{r.role}: {who}".strip())))
         if r.person:
-            person = self.n(f"person/{person_key(r.person, self.person_keys)}")
+            person = self.n.person(person_key(r.person, self.person_keys))
             g.add((node, CND.holder, person))
             if person not in self.persons.values():
                 # the first spelling names the person ("KROIS" and "Krois" are one)
@@ -417,7 +418,7 @@ class _Writer:
             org = self.org_node(r.organization)
             target = org
             if r.unit:
-                unit = self.n(f"org/{slug(r.organization)}/unit/{slug(r.unit)}")
+                unit = self.n.unit(r.organization, r.unit)
                 self.e.add((unit, RDF.type, CND.OrganizationalUnit))
                 self.e.add((unit, RDFS.label, lit(f"{r.organization} {r.unit}")))
                 self.e.add((unit, CND.unitOf, org))
@@ -431,7 +432,7 @@ class _Writer:
         if not meeting:
             return
         a = self.linked.actor(actor)
-        node = self.n(f"participation/{slug(meeting)}/{a.path}/{kind}")
+        node = self.n.participation(meeting, a.path, kind)
         g.add((node, RDF.type, CND.Participation))
         g.add((node, CND.participant, self.actor_node(actor)))
         g.add((node, CND.inMeeting, self.event_node(meeting)))
@@ -466,23 +467,20 @@ class _Writer:
                     else self.org_node(im.owner)
                 )
                 self.e.add((node, CND.runBy, owner))
-            mention = self.n(
-                f"mention/{im.evidence.doc_id}/{paragraph_slug(im.evidence.paragraph)}"
-                f"/{slug(im.key)}"
-            )
+            mention = self.n.mention(im.evidence.doc_id, im.evidence.paragraph, slug(im.key))
             g.add((mention, RDF.type, CND.InitiativeMention))
             g.add((mention, CND.mentions, node))
             g.add((mention, RDFS.label, lit(f"Mention of {im.name}")))
             if im.session_key:
                 g.add((mention, CND.mentionedIn, self.event_node(im.session_key)))
             for code in im.challenge_codes:
-                g.add((mention, CND.inContextOfChallenge, self.n(f"challenge/{code}")))
+                g.add((mention, CND.inContextOfChallenge, self.n.challenge(code)))
             self.evidence_link(g, mention, im.evidence)
 
     def citations(self, g: Graph, m: Mentions) -> None:
-        src = self.n(f"source/{m.doc_id}")
+        src = self.n.source(m.doc_id)
         for c in m.citations:
-            cited = self.n.cited_document(c.identifier)
+            cited = self.n.cited_document(c.identifier, c.symbol)
             self.e.add((cited, RDF.type, CITED_KIND.get(c.kind, CND.Document)))
             self.e.add((cited, DCTERMS.identifier, Literal(c.identifier)))
             self.e.add((cited, RDFS.label, lit(c.title or c.identifier)))
@@ -492,10 +490,7 @@ class _Writer:
                 self.e.add((cited, CND.resolutionNumber, Literal(c.number)))
             if c.title:
                 self.e.add((cited, DCTERMS.title, lit(c.title)))
-            node = self.n(
-                f"citation/{m.doc_id}/{paragraph_slug(c.evidence.paragraph)}/"
-                f"{slug(c.identifier, 80)}"
-            )
+            node = self.n.citation(m.doc_id, c.evidence.paragraph, c.identifier)
             g.add((node, RDF.type, CND.Citation))
             g.add((node, CND.citingDocument, src))
             g.add((node, CND.citedDocument, cited))
@@ -505,11 +500,9 @@ class _Writer:
 
     def framed(self, g: Graph, m: Mentions) -> None:
         for fc in m.framed_challenges:
-            challenge = self.n(f"challenge/{fc.code}")
+            challenge = self.n.challenge(fc.code)
             if fc.same_as:
-                mention = self.n(
-                    f"mention/{m.doc_id}/{paragraph_slug(fc.evidence.paragraph)}/{fc.code}"
-                )
+                mention = self.n.mention(m.doc_id, fc.evidence.paragraph, fc.code)
                 g.add((mention, RDF.type, CND.ChallengeMention))
                 g.add((mention, CND.mentions, challenge))
                 g.add((mention, CND.inContextOfChallenge, challenge))
@@ -518,18 +511,18 @@ class _Writer:
                     g.add((mention, CND.mentionedIn, self.event_node(m.about_meeting)))
                 self.evidence_link(g, mention, fc.evidence)
             for i, rev in enumerate(fc.responses):
-                r = self.n(f"response/{m.doc_id}/{paragraph_slug(rev.paragraph)}/{i + 1}")
+                r = self.n.response(m.doc_id, rev.paragraph, i + 1)
                 g.add((r, RDF.type, CND.Response))
                 g.add((r, RDFS.label, lit(f"Response to {fc.code}")))
                 g.add((r, CND.respondsTo, challenge))
-                g.add((r, CND.proposedIn, self.n(f"source/{m.doc_id}")))
+                g.add((r, CND.proposedIn, self.n.source(m.doc_id)))
                 g.add((r, CND.responseText, Literal(rev.quote)))
                 self.evidence_link(g, r, rev)
 
     def challenge_mentions(self, g: Graph, m: Mentions) -> None:
         for cm in m.challenge_mentions:
-            node = self.n(f"mention/{m.doc_id}/{paragraph_slug(cm.evidence.paragraph)}/{cm.code}")
-            challenge = self.n(f"challenge/{cm.code}")
+            node = self.n.mention(m.doc_id, cm.evidence.paragraph, cm.code)
+            challenge = self.n.challenge(cm.code)
             g.add((node, RDF.type, CND.ChallengeMention))
             g.add((node, CND.mentions, challenge))
             g.add((node, CND.inContextOfChallenge, challenge))

@@ -49,8 +49,9 @@ class Score:
 class Canon:
     """Canonical forms of the values compared."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, files: dict[str, str] | None = None) -> None:
         self.gaz = gaz
+        self.files = files or {}  # document IRI -> the stem of its file as published
 
     def code(self, value: str) -> str:
         v = value.strip()
@@ -64,9 +65,10 @@ class Canon:
                 return entry.code
         return normalize(v)
 
-    @staticmethod
-    def doc(value: str) -> str:
-        return value.rstrip("/").rsplit("/", 1)[-1]
+    def doc(self, value: str) -> str:
+        """A document as the annotators name it: its file's stem (its IRI is what the
+        document is, cndkg.iris)."""
+        return self.files.get(value) or value.rstrip("/").rsplit("/", 1)[-1]
 
     @staticmethod
     def flag(value: str) -> str:
@@ -327,8 +329,12 @@ def evaluate(
     rows together: the documents of one build, annotated folder by folder)."""
     folders = expected if isinstance(expected, list) else [expected]
     gaz = gaz or Gazetteer()
-    canon = Canon(gaz)
     store = open_store(resolve(build))
+    _, named = select_rows(
+        store,
+        "SELECT ?d ?f WHERE { ?d <https://w3id.org/cndkg/ontology#originalFileName> ?f }",
+    )
+    canon = Canon(gaz, {d: Path(f).stem for d, f in named})
     names, rows = select_rows(store, (queries / "meetings.rq").read_text(encoding="utf-8"))
     meetings = {r[0]: dict(zip(names, r, strict=True)) for r in rows}
     scores: list[Score] = []

@@ -43,6 +43,8 @@ class SourceMetadata:
     language: str = "en"
     original_file_name: str = ""
     from_sidecar: bool = False
+    # what the document is, for its IRIs (cndkg.iris.document_key): never its file name
+    identity: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,11 @@ class Document:
     @property
     def doc_id(self) -> str:
         return self.source.meta.doc_id
+
+    @property
+    def identity(self) -> str:
+        """What the document is (its symbol, or its content's hash): its IRIs' part."""
+        return self.source.meta.identity or self.source.meta.doc_id
 
     def quote(self, span: Span) -> str:
         return self.source.text[span.start : span.end]

@@ -17,11 +17,11 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from cndkg import __version__
-from cndkg.build import bind_prefixes, build, build_graphs
+from cndkg.build import bind_prefixes, build, build_graphs, names_of
 from cndkg.extract import extract
 from cndkg.gazetteers import DEFAULT_DIR as GAZETTEER_DIR
 from cndkg.gazetteers import Gazetteer
-from cndkg.iris import DEFAULT_BASE, ONTOLOGY_IRI, Names
+from cndkg.iris import DEFAULT_BASE, ONTOLOGY_IRI, REDIRECTS_FILE, Names
 from cndkg.link import link
 from cndkg.model import CndkgError, Document, Mentions, SourceDocument, SourceError
 from cndkg.outline import outline_of
@@ -95,6 +95,7 @@ def extract_folder(
     such document stops the build, naming itself and the reason."""
     timer = timer or Timer()
     parsed: dict[str, Document] = {}
+    identities: dict[str, str] = {}  # identity -> file name: one document, one file
     paths = discover(sources)
     refusals = refused(sources, paths)
 
@@ -112,6 +113,11 @@ def extract_folder(
         try:
             with timer.stage("read"):
                 source = read_source(path)
+            twin = identities.setdefault(source.meta.identity, path.name)
+            if twin != path.name:
+                raise SourceError(
+                    f"the same document as {twin} ({source.meta.identity})", path.name
+                )
             with timer.stage("parse"):
                 parsed[source.meta.doc_id] = parse_document(source)
         except CndkgError as exc:
@@ -123,7 +129,9 @@ def extract_folder(
         if reports is not None:
             reports[source.meta.doc_id] = _report_of(path, source)
     mentions: list[Mentions] = []
-    for key in sorted(parsed):
+    # in the order of what the documents are, never of their file names: where two
+    # documents tell the same thing, the same one speaks first whatever the files' names
+    for key in sorted(parsed, key=lambda k: (parsed[k].identity, k)):
         try:
             with timer.stage("outline"):
                 plan = outline_of(parsed[key], gaz)
@@ -148,7 +156,7 @@ def _report_of(path: Path, source: SourceDocument) -> DocumentReport:
     pages = source.page_starts[-1][1] if source.page_starts else 0
     return DocumentReport(
         source.meta.doc_id, path.name, media_type=source.media_type,
-        genre=source.meta.genre, pages=pages,
+        genre=source.meta.genre, pages=pages, identity=source.meta.identity,
     )  # fmt: skip
 
 
@@ -257,13 +265,13 @@ def _build_once(
     facts broke a shape (with the violations) and nothing published."""
     with timer.stage("link"):
         linked = link(mentions, gaz)
-    names = Names(base)
+    names = names_of(parsed, base)
     inferred_iri = str(names.graph("inferred"))
     partial = new_release(out)
     try:
         store = ox.Store(str(partial / STORE_DIR))
         add_graph(store, ontology, str(ONTOLOGY_IRI))
-        graphs = build_graphs(linked, parsed, gaz, base, consume=True)
+        graphs = build_graphs(linked, parsed, gaz, base, consume=True, names=names)
         stream_into(store, graphs, ontology, inferred_iri, timer)
         with timer.stage("validate"):
             store.flush()  # the validation processes open the store's folder read-only
@@ -276,6 +284,7 @@ def _build_once(
             return _Attempt(result, counts, offenders=offenders)
         with timer.stage("write"):
             write_release(partial, store, ontology, result, base)
+            write_redirects(partial / REDIRECTS_FILE, names)
         with timer.stage("load"):
             merged = merge_default_graph(store, partial / DUMP_FILES["nt"], ontology)
             store.optimize()
@@ -305,6 +314,7 @@ def documents_of(store: ox.Store, result: ValidationResult, names: Names) -> dic
     its focus node. A violation no document's graph touches gives no document (and the
     build then fails whole: it is not one document's fault)."""
     prefix = str(names.graph("source/"))
+    handle = {identity: doc_id for doc_id, identity in names.documents.items()}
     found: dict[str, list[str]] = {}
     for v in result.violations:
         if not v.focus.startswith(("http://", "https://")):
@@ -318,7 +328,8 @@ def documents_of(store: ox.Store, result: ValidationResult, names: Names) -> dic
             graph = str(row["g"].value)
             if graph.startswith(prefix):
                 reason = f"{v.focus} {v.path.rsplit('#', 1)[-1]}: {v.message}"
-                reasons = found.setdefault(graph[len(prefix) :], [])
+                doc = graph[len(prefix) :]
+                reasons = found.setdefault(handle.get(doc, doc), [])
                 if reason not in reasons:
                     reasons.append(reason)
     return found
@@ -409,6 +420,13 @@ def write_release(
         ox.serialize(triples, out, ox.RdfFormat.JSON_LD)  # streamed, not held in memory
         out.write(b"}\n")
     result.report.serialize(folder / "validation-report.ttl", format="turtle")
+
+
+def write_redirects(path: Path, names: Names) -> None:
+    """The IRIs of the previous scheme that this build's entities had, and their new
+    IRIs: old path under the base, a tab, the new IRI (the web app answers 301)."""
+    with path.open("w", encoding="utf-8") as f:
+        f.writelines(f"{old}\t{new}\n" for old, new in names.redirects())
 
 
 def _union(store: ox.Store) -> ox.QueryTriples:

@@ -28,6 +28,7 @@ class DocumentReport:
     facts: dict[str, int] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     diagnostics: list[str] = field(default_factory=list)  # matched, resolved to nothing
+    identity: str = ""  # what the document is (its IRI: source/<identity>); cndkg.iris
 
     @property
     def total(self) -> int:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from cndkg.iris import document_key
 from cndkg.model import SourceDocument, SourceError, SourceMetadata
 from cndkg.readers import derive
 from cndkg.rules.reported import MEETINGS
@@ -66,8 +68,8 @@ SPEAKER_LINE = re.compile(r"^[A-Z][\w .’'()-]{1,40}:\s+\S", re.M)
 
 
 def doc_id_of(path: Path) -> str:
-    """The document's identifier in IRIs: its file name's stem, with what an IRI cannot
-    hold (spaces, accents, <, newlines) written as '-'. The seeds' names keep theirs."""
+    """The build's handle on a file, in its report: the file name's stem, with spaces,
+    accents, <, newlines written as '-'. Never in an IRI (SourceMetadata.identity is)."""
     return re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-.") or "document"
 
 
@@ -126,10 +128,12 @@ def read_source(path: Path) -> SourceDocument:
             "(Commission on Narcotic Drugs, CND, UNODC, drug policy, ...) occur",
             path.name,
         )
+    meta = read_metadata(path, text, derived.hints)
     return SourceDocument(
         path=path,
         text=text,
-        meta=read_metadata(path, text, derived.hints),
+        # its IRIs come from what it is (symbol, or its bytes), not from its file name
+        meta=replace(meta, identity=document_key(meta.symbol, meta.language, raw)),
         media_type=derived.media_type,
         page_starts=derived.page_starts,
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, seed_identity
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -169,7 +169,8 @@ def test_search_is_blind_to_accents_and_case(browser: Any, live_server: str) -> 
 def test_entity_and_document_pages_work_without_javascript(live_server: str) -> None:
     import urllib.request
 
-    for path in ("/id/state/CHE", "/id/source/003_a017be807abfa683", "/search?q=Pledge4Action"):
+    document = f"/id/source/{seed_identity('003')}"
+    for path in ("/id/state/CHE", document, "/search?q=Pledge4Action"):
         req = urllib.request.Request(live_server + path, headers={"Accept": "text/html"})
         with urllib.request.urlopen(req, timeout=30) as r:
             html = r.read().decode("utf-8")

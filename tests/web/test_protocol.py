@@ -8,6 +8,8 @@ import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph
 
+from tests.conftest import seed_identity
+
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/cndkg/ontology#Statement> }"
 
 
@@ -121,7 +123,7 @@ def test_unsupported_content_type_is_415(client: FlaskClient) -> None:
 
 
 def test_default_graph_uri_restricts_the_dataset(client: FlaskClient) -> None:
-    graph = "https://w3id.org/cndkg/id/graph/source/003_a017be807abfa683"
+    graph = f"https://w3id.org/cndkg/id/graph/source/{seed_identity('003')}"
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/cndkg/ontology#Statement> }"
     r = client.get("/sparql", query_string={"query": q, "default-graph-uri": graph})
     one = int(r.json["results"]["bindings"][0]["n"]["value"])  # type: ignore[index]
@@ -131,7 +133,7 @@ def test_default_graph_uri_restricts_the_dataset(client: FlaskClient) -> None:
 
 
 def test_named_graph_uri_limits_graph_patterns(client: FlaskClient) -> None:
-    graph = "https://w3id.org/cndkg/id/graph/source/003_a017be807abfa683"
+    graph = f"https://w3id.org/cndkg/id/graph/source/{seed_identity('003')}"
     q = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     r = client.get("/sparql", query_string={"query": q, "named-graph-uri": graph})
     assert [b["g"]["value"] for b in r.json["results"]["bindings"]] == [graph]  # type: ignore[index]

@@ -11,16 +11,12 @@ import re
 
 from cndkg.extract.challenges import ChallengeMatcher
 from cndkg.extract.text import evidence, sentences
-from cndkg.iris import slug
+from cndkg.iris import document_code
 from cndkg.model import ChallengeMentionRecord, Document, FramedChallenge, Outline
 from cndkg.rules.documents import FRAMING
 
 PAIR = FRAMING["challenge-response"]  # the phrases: cndkg.rules.documents
 FRAMING_HEADING = FRAMING["framing-heading"]
-
-
-def doc_code(doc_id: str) -> str:
-    return "X-" + slug(doc_id, 12).upper()
 
 
 def framed_challenges(doc: Document, matcher: ChallengeMatcher) -> list[FramedChallenge]:
@@ -33,7 +29,7 @@ def framed_challenges(doc: Document, matcher: ChallengeMatcher) -> list[FramedCh
             label = m.group("c").strip().rstrip(".")
             same = matcher.best(label)
             fc = FramedChallenge(
-                code=same or f"{doc_code(doc.doc_id)}-{n}", label=label,
+                code=same or f"{document_code(doc.identity)}-{n}", label=label,
                 evidence=evidence(doc, para, m.start("c"), m.end("c")), same_as=same,
             )  # fmt: skip
             fc.responses.append(evidence(doc, para, m.start("r"), m.end("r")))
@@ -46,7 +42,9 @@ def framed_challenges(doc: Document, matcher: ChallengeMatcher) -> list[FramedCh
         if under and para.number is not None and len(para.text.split()) <= 14:
             n += 1
             label = re.sub(r"^\d+\.\s*", "", para.text).strip()
-            out.append(FramedChallenge(f"{doc_code(doc.doc_id)}-{n}", label, evidence(doc, para)))
+            out.append(
+                FramedChallenge(f"{document_code(doc.identity)}-{n}", label, evidence(doc, para))
+            )
         elif under and para.number is None and para.kind == "paragraph":
             continue
     return out

@@ -199,7 +199,7 @@ def _side_events(
     """A side event held during the session, a meeting of its own, and its sponsors."""
     for s in SIDE_EVENTS["side-event"].finditer(para.text):
         title = s.group("title") or ""
-        key = f"{main.key}/side-event/{slug(title or f'{doc.doc_id} {para.label}')}"
+        key = f"{main.key}/side-event/{slug(title or f'{doc.identity} {para.label}')}"
         years = re.findall(r"\b(?:19|20)\d\d\b", para.text)
         year = main.start.year if main.start else int(years[0]) if years else None
         days = find_dates(para.text[max(0, s.start() - 120) : s.end()], year)

@@ -192,6 +192,6 @@ def void() -> Response:
         [ a dcat:Distribution ; dcat:downloadURL <{root}/download/cndkg.jsonld> ;
         dcat:mediaType "application/ld+json" ] ;
 {subsets}
-    void:rootResource <{release.base}challenge/scheme/ministerial-declaration-2019> .
+    void:rootResource <https://w3id.org/cndkg/ontology#MinisterialDeclarationChallenges> .
 """  # noqa: E501
     return turtle_response(turtle.encode("utf-8"))

@@ -97,7 +97,9 @@ def documents() -> str:
     rows = [
         {
             **d,
-            "page": f"/id/source/{d['doc_id']}" if d.get("status") == "published" else "",
+            "page": f"/id/source/{d.get('identity') or d['doc_id']}"
+            if d.get("status") == "published"
+            else "",
             "kinds": ", ".join(f"{n} {k}" for k, n in (d.get("facts") or {}).items() if n)
             or "0 facts",
         }
