@@ -86,6 +86,9 @@ def sparql() -> Response:
         if mimetype == "application/sparql-update" or "update" in fields:
             return problem(403, "SPARQL Update is not allowed: this endpoint is read-only")
         if mimetype == "application/sparql-query":
+            charset = request.mimetype_params.get("charset", "utf-8").lower()
+            if charset not in ("utf-8", "utf8"):  # SPARQL 1.1 Protocol, section 2.1.3
+                return problem(415, f"a query posted directly must be UTF-8, not {charset}")
             query = request.get_data(as_text=True)
             params = request.args
         elif mimetype in (FORM, "multipart/form-data"):
