@@ -46,7 +46,7 @@ WHOLE_DEFAULT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 # a graph read whole is not capped at MAX_ROWS (that cap is what it exists to get around);
 # the query time limit still holds
 WHOLE = 1 << 62
-# name -> (file in the release, media type, IANA media type of the content)
+# each dump's media type (IANA registered), by its key in DUMP_FILES
 DUMP_MEDIA = {
     "ttl": "text/turtle", "nt": "application/n-triples", "trig": "application/trig",
     "jsonld": "application/ld+json",
@@ -70,7 +70,6 @@ LINKS = f"""SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CND = "https://w3id.org/cndkg/ontology#"
-ONTOLOGY_FILE = Path(__file__).resolve().parents[3] / "ontology" / "cnd.ttl"
 # IRI path characters (RFC 3987 iunreserved, sub-delims, ':', '@', '/'); no controls
 VALID_PATH = re.compile(r"[\w\-.~!$&'()*+,;=:@/%\u00a0-\U0010ffff]+")
 
@@ -154,7 +153,10 @@ def _context(path: str) -> dict[str, Any]:
     if Path(path).exists():
         context: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))["@context"]
         return context
-    # a store published elsewhere (STORE_URL): the context of this checkout's ontology
+    # a store published elsewhere (STORE_URL) has no release folder: the context of
+    # this checkout's ontology, the one `cndkg publish` sent there
+    from cndkg.pipeline import ONTOLOGY_FILE  # the whole pipeline, for this case only
+
     return context_from_ontology(Graph().parse(ONTOLOGY_FILE, format="turtle"))
 
 
