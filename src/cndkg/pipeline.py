@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph
 
 from cndkg import __version__
 from cndkg.build import bind_prefixes, build, build_graphs, names_of
+from cndkg.dumps import write_dumps
 from cndkg.extract import extract
 from cndkg.gazetteers import DEFAULT_DIR as GAZETTEER_DIR
 from cndkg.gazetteers import Gazetteer
@@ -378,8 +379,8 @@ def validate_store(
     return validate_chunks(chunks, ontology, shapes, workers)
 
 
-def jsonld_context(ds: Graph) -> dict[str, str]:
-    """The JSON-LD @context of our vocabulary: the prefixes the dataset binds."""
+def dump_prefixes(ds: Graph) -> dict[str, str]:
+    """The prefixes the TriG and Turtle dumps use: those the dataset binds."""
     wanted = {
         "cnd",
         "schema",
@@ -401,24 +402,9 @@ def jsonld_context(ds: Graph) -> dict[str, str]:
 def write_release(
     folder: Path, store: ox.Store, ontology: Graph, result: ValidationResult, base: str
 ) -> None:
-    """Write the release files from the store: Oxigraph serializes (10x faster than
-    rdflib's pretty-printers at 240k triples) and streams, so nothing is held twice."""
-    prefixes = jsonld_context(bind_prefixes(Dataset(), base))
-    store.dump(str(folder / DUMP_FILES["trig"]), ox.RdfFormat.TRIG, prefixes=prefixes)
-    union_nt = str(folder / DUMP_FILES["nt"])
-    ox.serialize(_union(store), union_nt, ox.RdfFormat.N_TRIPLES)  # the one DISTINCT pass
-    triples = ox.parse(path=union_nt, format=ox.RdfFormat.N_TRIPLES)
-    ox.serialize(triples, str(folder / DUMP_FILES["ttl"]), ox.RdfFormat.TURTLE, prefixes=prefixes)
+    """Write the release files: the dumps (cndkg.dumps), the ontology, the report."""
+    write_dumps(folder, store, ontology, dump_prefixes(bind_prefixes(Dataset(), base)))
     ontology.serialize(folder / "ontology.ttl", format="turtle")
-    (folder / "context.jsonld").write_text(
-        json.dumps({"@context": prefixes}, indent=2), encoding="utf-8"
-    )
-    # expanded JSON-LD under our @context: valid JSON-LD, terms readable with the context
-    with (folder / DUMP_FILES["jsonld"]).open("wb") as out:
-        out.write(b'{"@context": ' + json.dumps(prefixes).encode() + b', "@graph": ')
-        triples = ox.parse(path=union_nt, format=ox.RdfFormat.N_TRIPLES)
-        ox.serialize(triples, out, ox.RdfFormat.JSON_LD)  # streamed, not held in memory
-        out.write(b"}\n")
     result.report.serialize(folder / "validation-report.ttl", format="turtle")
 
 
@@ -427,13 +413,3 @@ def write_redirects(path: Path, names: Names) -> None:
     IRIs: old path under the base, a tab, the new IRI (the web app answers 301)."""
     with path.open("w", encoding="utf-8") as f:
         f.writelines(f"{old}\t{new}\n" for old, new in names.redirects())
-
-
-def _union(store: ox.Store) -> ox.QueryTriples:
-    """Every fact once, whichever graphs state it, without the ontology."""
-    triples = store.query(
-        "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
-        f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_IRI}>) }} }}"
-    )
-    assert isinstance(triples, ox.QueryTriples)
-    return triples

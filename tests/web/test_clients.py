@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
@@ -118,3 +118,43 @@ def test_competency_query_same_over_http_as_on_the_command_line(
     http = wrapper(live_server, query, CSV).queryAndConvert()
     local = run_query_file(QUERIES / f"{name}.rq", build_dir, "csv")
     assert http.decode("utf-8") == local  # type: ignore[union-attr]
+
+
+STATES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/cndkg/ontology#State> ; ?p ?o }"
+SWITZERLAND = "https://w3id.org/cndkg/id/state/CHE"
+
+
+# SPARQLWrapper reads RDF/XML into rdflib's ConjunctiveGraph, which rdflib 7 deprecates
+LIBRARY_WARNING = "ignore:ConjunctiveGraph is deprecated:DeprecationWarning"
+
+
+@pytest.mark.filterwarnings(LIBRARY_WARNING)
+def test_sparqlwrapper_construct_with_its_defaults(live_server: str) -> None:
+    """Issue 17: SPARQLWrapper's default return format sends `format=xml` with a
+    CONSTRUCT, which meant SPARQL XML results (406); for a graph it is RDF/XML."""
+    sw = SPARQLWrapper(live_server + "/sparql")
+    sw.setQuery(STATES)
+    graph = sw.queryAndConvert()
+    assert isinstance(graph, Graph) and len(graph) > 100
+
+
+@pytest.mark.filterwarnings(LIBRARY_WARNING)
+def test_sparqlwrapper_describe_with_its_defaults(live_server: str) -> None:
+    sw = SPARQLWrapper(live_server + "/sparql")
+    sw.setQuery(f"DESCRIBE <{SWITZERLAND}>")
+    graph = sw.queryAndConvert()
+    assert isinstance(graph, Graph)
+    assert (URIRef(SWITZERLAND), None, None) in graph
+
+
+def test_rdflib_sparqlstore_construct_and_ask(live_server: str) -> None:
+    graph = Graph(store=SPARQLStore(live_server + "/sparql"))
+    constructed = graph.query(STATES).graph
+    assert constructed is not None and len(constructed) > 100
+    assert graph.query(f"ASK {{ <{SWITZERLAND}> ?p ?o }}").askAnswer is True
+
+
+def test_a_relative_iri_is_resolved_against_the_dataset_base(live_server: str) -> None:
+    """Issue 17: without BASE, <state/CHE> was a parse error ("expected OPTIONAL")."""
+    result = wrapper(live_server, "ASK { <state/CHE> ?p ?o }", JSON).queryAndConvert()
+    assert isinstance(result, dict) and result["boolean"] is True

@@ -173,3 +173,60 @@ def test_row_cap_is_signalled(app, client: FlaskClient) -> None:  # type: ignore
         app.config["MAX_ROWS"] = old
     assert r.status_code == 200 and "X-Cndkg-Truncated" in r.headers
     assert len(json.loads(r.data)["results"]["bindings"]) == 5
+
+
+STATES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/cndkg/ontology#State> ; ?p ?o }"
+
+
+@pytest.mark.parametrize(
+    ("query", "short", "mimetype"),
+    [
+        (STATES, "xml", "application/rdf+xml"),
+        (STATES, "json", "application/ld+json"),
+        (STATES, "ttl", "text/turtle"),
+        (STATES, "nt", "application/n-triples"),
+        (COUNT, "xml", "application/sparql-results+xml"),
+        (COUNT, "json", "application/sparql-results+json"),
+        (COUNT, "tsv", "text/tab-separated-values"),
+    ],
+)
+@pytest.mark.parametrize("parameter", ["format", "output"])
+def test_short_format_names_mean_what_fuseki_means_by_them(
+    client: FlaskClient, query: str, short: str, mimetype: str, parameter: str
+) -> None:
+    """Issue 17: `xml` and `json` name RDF/XML and JSON-LD for a graph, results formats
+    for SELECT and ASK (SPARQLWrapper sends format=xml with its CONSTRUCT)."""
+    r = client.get("/sparql", query_string={"query": query, parameter: short})
+    assert r.status_code == 200 and r.mimetype == mimetype
+
+
+def test_a_406_varies_on_accept(client: FlaskClient) -> None:
+    r = client.get("/sparql", query_string={"query": COUNT}, headers={"Accept": "image/png"})
+    assert r.status_code == 406 and r.headers["Vary"] == "Accept"
+    r = client.get("/id/state/CHE", headers={"Accept": "image/png"})
+    assert r.status_code == 406 and r.headers["Vary"] == "Accept"
+
+
+def test_a_relative_iri_without_base_resolves_against_the_dataset_base(
+    client: FlaskClient,
+) -> None:
+    r = client.get("/sparql", query_string={"query": "SELECT ?p WHERE { <state/CHE> ?p ?o }"})
+    assert r.status_code == 200 and r.json["results"]["bindings"]  # type: ignore[index]
+    graph = "FROM <graph/entities>"  # the guard resolves it as the engine does
+    r = client.get("/sparql", query_string={"query": f"ASK {graph} {{ <state/CHE> ?p ?o }}"})
+    assert r.status_code == 200 and r.json["boolean"] is True  # type: ignore[index]
+
+
+def test_the_truncation_signal_is_exposed_to_browser_scripts(client: FlaskClient) -> None:
+    exposed = client.get("/sparql", query_string={"query": COUNT}).headers[
+        "Access-Control-Expose-Headers"
+    ]
+    assert "X-Cndkg-Truncated" in exposed and "Warning" in exposed
+
+
+def test_a_query_posted_in_utf16_is_refused(client: FlaskClient) -> None:
+    r = client.post(
+        "/sparql", data="ASK {}".encode("utf-16"),
+        content_type="application/sparql-query; charset=UTF-16",
+    )  # fmt: skip
+    assert r.status_code == 415

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wsgi import FileWrapper
 
 from cndkg.web import linked, pages, redirects, sparql
@@ -32,6 +33,13 @@ DEFAULTS: dict[str, Any] = {
     "CLIENT_WINDOW": 60.0,  # seconds
     "TRUST_FORWARDED_FOR": False,  # behind a reverse proxy: the client is X-Forwarded-For's
     "BODY_TIMEOUT": 10.0,  # seconds to receive a request body under `cndkg serve` (408)
+    # the root URL the service describes itself by (VoID, service description, links),
+    # e.g. https://cndkg.example.org; empty: the proxy's X-Forwarded-Host/-Proto when
+    # TRUST_PROXY, else the address the server listens on (address.py), never Host
+    "PUBLIC_URL": "",
+    "TRUST_PROXY": False,  # behind a reverse proxy: read X-Forwarded-Host, -Proto, -Prefix
+    "PUBLISHER": "cndkg",  # dct:publisher of the dataset and its dumps (a foaf:Agent's name)
+    "CACHE_MAX_AGE": 60,  # seconds a client or cache may keep an answer without asking
 }
 # Every answer: scripts, styles, images and requests from this server only (the pages
 # have no inline script or style, and Chart.js and CodeMirror are served from here),
@@ -53,7 +61,10 @@ EVERY_ANSWER = [
     # depends on cookies, so any origin may read
     ("Access-Control-Allow-Origin", "*"),
     ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-    ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+    ("Access-Control-Allow-Headers", "Content-Type, Accept, If-None-Match"),
+    # what a script on another origin may read of an answer: the truncation signal of a
+    # capped answer (sparql.py), the build it came from, and the links to other formats
+    ("Access-Control-Expose-Headers", "X-Cndkg-Truncated, Warning, X-Cndkg-Release, ETag, Link"),
     *SECURITY_HEADERS.items(),
 ]
 
@@ -89,8 +100,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["cndkg-budget"] = QueryTimeBudget(
         float(app.config["CLIENT_QUERY_SECONDS"]), float(app.config["CLIENT_WINDOW"])
     )
+    inner = app.wsgi_app
+    if app.config["TRUST_PROXY"]:
+        # the proxy's X-Forwarded-Proto, -Host, -Port and -Prefix, one hop (werkzeug)
+        inner = ProxyFix(inner, x_for=0, x_proto=1, x_host=1, x_port=1, x_prefix=1)
     app.wsgi_app = with_client_limits(  # type: ignore[method-assign]
-        with_file_wrapper(with_headers(app.wsgi_app, EVERY_ANSWER)),
+        with_file_wrapper(with_headers(inner, EVERY_ANSWER)),
         int(app.config["CLIENT_CONCURRENCY"]),
         bool(app.config["TRUST_FORWARDED_FOR"]),
     )

@@ -86,9 +86,10 @@ def check_nesting(query: str) -> None:
         )
 
 
-def inspect(query: str, allowed_graphs: frozenset[str]) -> Inspection:
+def inspect(query: str, allowed_graphs: frozenset[str], base: str = "") -> Inspection:
     """The parsed query's form and dataset, or QueryRefused (updates, SERVICE, foreign
-    FROM), or QuerySyntaxError. Runs in the query process: parsing is under its limits."""
+    FROM), or QuerySyntaxError. Runs in the query process: parsing is under its limits.
+    A relative IRI in FROM is resolved against `base`, as the engine resolves it."""
     try:
         parsed = parseQuery(query)
     except ParseException as exc:
@@ -110,7 +111,7 @@ def inspect(query: str, allowed_graphs: frozenset[str]) -> Inspection:
     if not body.get("datasetClause"):
         return Inspection(form)
     try:  # the algebra resolves prefixed names and BASE in the dataset clause
-        algebra = translateQuery(parsed).algebra
+        algebra = translateQuery(parsed, base=base or None).algebra
     except Exception as exc:  # an undeclared prefix, for one
         raise QuerySyntaxError(f"error at 1:1: {exc}") from None
     from_graphs: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from flask import Request
@@ -45,17 +46,29 @@ GRAPH_MEDIA = {
     "trig": "application/trig",
     "nquads": "application/n-quads",
 }
-# the `format` parameter's short names
-FORMAT_ALIASES = {
+# the short names of the `format` (or `output`) parameter, per kind of answer, as Fuseki
+# reads them: "xml" and "json" name the results formats for SELECT and ASK, and RDF/XML
+# and JSON-LD for a graph (SPARQLWrapper sends `format=xml` with a CONSTRUCT by default)
+RESULT_ALIASES = {
     "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
-    "turtle": "turtle", "ttl": "turtle", "nt": "ntriples", "ntriples": "ntriples",
-    "n-triples": "ntriples", "jsonld": "jsonld", "json-ld": "jsonld", "rdfxml": "rdfxml",
-    "rdf": "rdfxml", "trig": "trig", "nq": "nquads", "nquads": "nquads",
 }  # fmt: skip
+GRAPH_ALIASES = {
+    "xml": "rdfxml", "rdf": "rdfxml", "rdfxml": "rdfxml", "rdf/xml": "rdfxml",
+    "json": "jsonld", "jsonld": "jsonld", "json-ld": "jsonld",
+    "ttl": "turtle", "turtle": "turtle", "nt": "ntriples", "ntriples": "ntriples",
+    "n-triples": "ntriples", "trig": "trig", "nq": "nquads", "nquads": "nquads",
+    "n-quads": "nquads",
+}  # fmt: skip
+FORMAT_PARAMETERS = ("format", "output")
 
 
 class NotAcceptable(Exception):
     pass
+
+
+def format_parameter(args: Mapping[str, str]) -> str:
+    """The `format` parameter, or `output` as Fuseki and Virtuoso clients send it."""
+    return next((args[name] for name in FORMAT_PARAMETERS if args.get(name)), "")
 
 
 def choose(request: Request, table: dict[str, str], default: str, override: str = "") -> str:
@@ -70,8 +83,9 @@ def _choose(header: str, items: tuple[tuple[str, str], ...], default: str, overr
         key = override.strip().lower()
         if key in table:
             return table[key]
-        if key in FORMAT_ALIASES and FORMAT_ALIASES[key] in table.values():
-            return FORMAT_ALIASES[key]
+        aliases = GRAPH_ALIASES if set(table.values()) <= set(GRAPH_MEDIA) else RESULT_ALIASES
+        if key in aliases and aliases[key] in table.values():
+            return aliases[key]
         raise NotAcceptable(
             f"format {override!r} is not available for this answer; "
             f"try one of {sorted(set(table.values()))}"
@@ -92,7 +106,11 @@ def _choose(header: str, items: tuple[tuple[str, str], ...], default: str, overr
 
 
 def wants_html(request: Request) -> bool:
-    """A browser asking for a page: text/html preferred over every RDF type."""
+    """A browser asking for a page: text/html preferred over every RDF type, or
+    `format=html` (the alternate links of a description name each format so)."""
+    override = format_parameter(request.args)
+    if override:
+        return override.strip().lower() == "html"
     return _wants_html(request.headers.get("Accept", ""))
 
 

@@ -95,6 +95,9 @@ class QueryJob:
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] | None = None
     union_default: bool = True
+    # what a relative IRI in the query is resolved against when it declares no BASE
+    # (SPARQL 1.1 Query, section 4.1.1.3: the base of the encapsulating context)
+    base_iri: str = ""
 
 
 @dataclass
@@ -110,7 +113,7 @@ def _run(
     store: ox.Store, job: QueryJob, graph_format: str | None, merged: bool,
     allowed_graphs: frozenset[str],
 ) -> QueryAnswer:  # fmt: skip
-    shape = _inspect(job.query, allowed_graphs)
+    shape = _inspect(job.query, allowed_graphs, job.base_iri)
     graph_form = shape.form in ("CONSTRUCT", "DESCRIBE")
     if (graph_format if graph_form else job.result_format) is None:
         raise NotAcceptableForm(shape.form)
@@ -122,7 +125,7 @@ def _run(
         kwargs["use_default_graph_as_union"] = union and not merged
     if job.named_graphs is not None:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    result = store.query(job.query, **kwargs)
+    result = store.query(job.query, base_iri=job.base_iri or None, **kwargs)
     if isinstance(result, ox.QueryBoolean):
         fmt = RESULT_FORMATS[job.result_format or "json"]
         body = result.serialize(format=fmt) or b""
@@ -141,8 +144,8 @@ def _run(
 
 
 @lru_cache(maxsize=256)  # per query process: a repeated query is not parsed again
-def _inspect(query: str, allowed_graphs: frozenset[str]) -> Inspection:
-    return inspect(query, allowed_graphs)
+def _inspect(query: str, allowed_graphs: frozenset[str], base: str = "") -> Inspection:
+    return inspect(query, allowed_graphs, base)
 
 
 class _Enough(Exception):
@@ -229,7 +232,7 @@ def _worker(
         _limit_cpu(timeout)
         try:
             if message[0] == "inspect":
-                conn.send(("ok", _inspect(message[1], message[2])))
+                conn.send(("ok", _inspect(*message[1:])))
                 continue
             _, job, graph_format = message
             assert store is not None
@@ -388,6 +391,7 @@ class QueryPool:
             tuple(job.default_graphs),
             tuple(job.named_graphs or ()),
             job.union_default,
+            job.base_iri,
         )
 
     def cached(self, job: QueryJob, graph_format: str | None = "turtle") -> QueryAnswer | None:
@@ -468,9 +472,9 @@ class QueryPool:
             while len(self._refused) > REFUSALS_KEPT:
                 self._refused.popitem(last=False)
 
-    def inspect(self, query: str, allowed_graphs: frozenset[str]) -> Inspection:
+    def inspect(self, query: str, allowed_graphs: frozenset[str], base: str = "") -> Inspection:
         """guard.inspect run in a query process (parsing under the time limit)."""
-        shape = self._ask(("inspect", query, allowed_graphs))
+        shape = self._ask(("inspect", query, allowed_graphs, base))
         assert isinstance(shape, Inspection)
         return shape
 

@@ -79,12 +79,15 @@ class RemotePool:
         return None
 
     def run(self, job: QueryJob, graph_format: str | None = "turtle") -> QueryAnswer:
-        shape = self.inspector.inspect(job.query, frozenset(self.graphs))
+        shape = self.inspector.inspect(job.query, frozenset(self.graphs), job.base_iri)
         graph_form = shape.form in ("CONSTRUCT", "DESCRIBE")
         if (graph_format if graph_form else job.result_format) is None:
             raise NotAcceptableForm(shape.form)
         union = job.union_default and not (shape.from_graphs or shape.from_named)
-        params = [("query", job.query)]
+        # the store resolves relative IRIs against its own base unless told ours: a BASE
+        # before the query's prologue is the base its own BASE is relative to (RFC 3986)
+        query = f"BASE <{job.base_iri}>\n{job.query}" if job.base_iri else job.query
+        params = [("query", query)]
         if job.default_graphs:
             params += [("default-graph-uri", g) for g in job.default_graphs]
         elif union:

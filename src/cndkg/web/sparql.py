@@ -16,7 +16,9 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
+from cndkg.web.address import public_root
 from cndkg.web.budget import client_budget, client_key, too_many
+from cndkg.web.caching import release_cached
 from cndkg.web.guard import QueryRefused, QuerySyntaxError, check_nesting
 from cndkg.web.negotiation import (
     GRAPH_MEDIA,
@@ -25,6 +27,7 @@ from cndkg.web.negotiation import (
     RESULT_TYPES,
     NotAcceptable,
     choose,
+    format_parameter,
     wants_html,
 )
 from cndkg.web.pool import (
@@ -62,7 +65,10 @@ def posted_fields() -> MultiDict[str, str]:
 
 
 def problem(status: int, message: str) -> Response:
-    return Response(message.rstrip() + "\n", status=status, mimetype="text/plain")
+    response = Response(message.rstrip() + "\n", status=status, mimetype="text/plain")
+    if status == 406:  # the refusal depends on Accept as much as an answer does
+        response.headers["Vary"] = "Accept"
+    return response
 
 
 def published() -> Published | RemotePublished:
@@ -72,6 +78,7 @@ def published() -> Published | RemotePublished:
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
+@release_cached
 def sparql() -> Response:
     if request.method == "POST":
         mimetype = request.mimetype
@@ -79,6 +86,9 @@ def sparql() -> Response:
         if mimetype == "application/sparql-update" or "update" in fields:
             return problem(403, "SPARQL Update is not allowed: this endpoint is read-only")
         if mimetype == "application/sparql-query":
+            charset = request.mimetype_params.get("charset", "utf-8").lower()
+            if charset not in ("utf-8", "utf8"):  # SPARQL 1.1 Protocol, section 2.1.3
+                return problem(415, f"a query posted directly must be UTF-8, not {charset}")
             query = request.get_data(as_text=True)
             params = request.args
         elif mimetype in (FORM, "multipart/form-data"):
@@ -107,7 +117,7 @@ def sparql() -> Response:
         query,
         params.getlist("default-graph-uri"),
         params.getlist("named-graph-uri"),
-        params.get("format", ""),
+        format_parameter(params),
     )
 
 
@@ -144,6 +154,7 @@ def answer(query: str, default_graphs: list[str], named_graphs: list[str], fmt: 
         max_rows=config["MAX_ROWS"],
         default_graphs=default_graphs,
         named_graphs=named_graphs or None,
+        base_iri=release.base,
     )
     budget = client_budget()
     if release.pool.cached(job, graph_format) is None:
@@ -201,7 +212,7 @@ SD_TEMPLATE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> 
         <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/N-Triples>,
         <http://www.w3.org/ns/formats/JSON-LD>, <http://www.w3.org/ns/formats/RDF_XML> ;
     sd:feature sd:UnionDefaultGraph ;
-    dcterms:description "Read-only SPARQL 1.1 endpoint of cndkg. The default graph is the union of the named graphs. SERVICE, LOAD, updates and FROM outside the dataset's graphs are refused; queries are stopped after {timeout:g} s and answers capped at {max_rows} rows."@en ;
+    dcterms:description "Read-only SPARQL 1.1 endpoint of cndkg. The default graph is the union of the named graphs; a relative IRI in a query without BASE is resolved against <{base}>; each named graph is read whole at <{root}/graph-store?graph=IRI> (SPARQL 1.1 Graph Store HTTP Protocol, GET). SERVICE, LOAD, updates and FROM outside the dataset's graphs are refused; queries are stopped after {timeout:g} s and answers capped at {max_rows} rows."@en ;
     sd:defaultDataset [
         a sd:Dataset ;
         void:sparqlEndpoint <{endpoint}> ;
@@ -213,7 +224,7 @@ SD_TEMPLATE = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> 
 
 def service_description() -> Response:
     release = published().current()
-    endpoint = request.url_root.rstrip("/") + "/sparql"
+    endpoint = public_root() + "/sparql"
     graphs = release.manifest.get("graphs", {})
     named = "\n".join(
         f"        sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ; "
@@ -221,7 +232,8 @@ def service_description() -> Response:
         for g, n in sorted(graphs.items())
     )
     turtle = SD_TEMPLATE.format(
-        endpoint=endpoint, timeout=current_app.config["QUERY_TIMEOUT"],
+        endpoint=endpoint, timeout=current_app.config["QUERY_TIMEOUT"], base=release.base,
+        root=public_root(),
         max_rows=current_app.config["MAX_ROWS"], triples=sum(graphs.values()), named=named,
     )  # fmt: skip
     if wants_html(request):
@@ -237,7 +249,7 @@ def service_description() -> Response:
 def turtle_response(turtle: bytes) -> Response:
     """A description written in Turtle, answered in the RDF format the client asks for."""
     try:
-        chosen = choose(request, GRAPH_TYPES, "turtle", request.args.get("format", ""))
+        chosen = choose(request, GRAPH_TYPES, "turtle", format_parameter(request.args))
     except NotAcceptable as exc:
         return problem(406, str(exc))
     if chosen == "turtle":
