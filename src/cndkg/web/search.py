@@ -532,8 +532,16 @@ def search() -> str:
 
     return render_template(
         "search.html", q=q, answer=answer, chosen=chosen, facet_names=FACET_NAMES,
-        labels=labels, when=when, page_url=page_url,
+        labels=labels, when=when, page_url=page_url, short=short,
     )  # fmt: skip
+
+
+def short(text: str, limit: int = 70) -> str:
+    """A long name cut at a word, with an ellipsis (the whole name is in its title)."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip(" ,;:") + "…"
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
