@@ -10,7 +10,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wsgi import FileWrapper
 
-from cndkg.web import linked, pages, search, sparql
+from cndkg.web import linked, pages, search, sparql, workbench
 from cndkg.web.budget import QueryTimeBudget, with_client_limits
 from cndkg.web.pool import CACHE_BYTES, PoolUnavailable, QueryFailed, QueryTimeout
 from cndkg.web.published import Published
@@ -98,6 +98,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(linked.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(workbench.bp)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:

@@ -1,4 +1,5 @@
-"""Pages for people: overview, query workbench, source documents (search: search.py).
+"""Pages for people: overview, source documents (search: search.py; the query
+workbench: workbench.py).
 
 Every page reads the store through SPARQL (the same killable pool as /sparql); entity and
 document pages are rendered on the server and work without JavaScript.
@@ -8,17 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, abort, g, render_template
 from markupsafe import Markup, escape
 
 from cndkg.web.pool import QueryJob
 from cndkg.web.sparql import published
 
 bp = Blueprint("pages", __name__)
-QUERIES_DIR = Path(__file__).resolve().parents[3] / "queries"
 PREFIXES = """PREFIX cnd: <https://w3id.org/cndkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -98,31 +96,6 @@ def documents() -> str:
     held = sum(1 for d in docs if d.get("status") != "published")
     return render_template(
         "documents.html", rows=rows, held=held, release=release.path.name, base=base
-    )
-
-
-@dataclass
-class Example:
-    name: str
-    question: str
-    query: str
-
-
-def examples() -> list[Example]:
-    out = []
-    for path in sorted(QUERIES_DIR.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        question = " ".join(
-            line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#")
-        )
-        out.append(Example(path.stem, question, text))
-    return out
-
-
-@bp.route("/workbench")
-def workbench() -> str:
-    return render_template(
-        "workbench.html", examples=examples(), initial=request.args.get("query", "")
     )
 
 
