@@ -24,6 +24,10 @@ from cndkg.pipeline import run_build
 from cndkg.web import create_app
 from cndkg.web import search as search_module
 from tests.conftest import SOURCES
+from tests.web.test_browser import SCREENSHOTS, browser, wait
+from tests.web.test_browser import pytestmark as needs_browser
+
+__all__ = ["browser"]  # the fixture, shared with test_browser.py
 
 HIT = re.compile(r'<li class="hit (entity|passage)">\s*<a href="([^"]+)">([^<]*)</a>')
 
@@ -154,3 +158,42 @@ def test_search_over_http_on_a_live_server(live_server: str) -> None:
     with urllib.request.urlopen(url, timeout=30) as r:
         found = hits(r.read().decode("utf-8"))
     assert found[0][1] == "/id/challenge/C03"
+
+
+# --- in the browser ---------------------------------------------------------------------
+
+
+@needs_browser
+def test_search_in_the_browser_by_keyboard_at_400_px(browser: Any, live_server: str) -> None:
+    """From the header's box with the keyboard: a typo finds the challenge first; a
+    facet ticked with the space bar narrows the answer; nothing runs sideways."""
+    from selenium.webdriver.common.keys import Keys
+
+    browser.set_window_size(400, 900)
+    try:
+        browser.get(live_server + "/")
+        box = browser.find_element("id", "q")
+        box.send_keys("synthetic opiods", Keys.ENTER)
+        wait(browser, "return location.pathname === '/search'")
+        first = browser.find_element("css selector", ".hits li a")
+        assert first.get_attribute("pathname") == "/id/challenge/C03"
+        assert first.text.startswith("C03 Synthetic opioids")
+        sideways = browser.execute_script(
+            "const m = document.querySelector('main'); return m.scrollWidth - m.clientWidth"
+        )
+        assert sideways <= 0
+        browser.save_screenshot(str(SCREENSHOTS / "search-400.png"))
+        passages = browser.find_element("css selector", "input[name=kind][value=Passage]")
+        passages.send_keys(Keys.SPACE)
+        assert passages.is_selected()
+        passages.send_keys(Keys.ENTER)  # submits the form, as Enter in a form does
+        wait(browser, "return location.search.includes('kind=Passage')")
+        kinds = {li.get_attribute("class") for li in browser.find_elements("css selector", ".hit")}
+        assert kinds == {"hit passage"}
+        where = browser.find_element("css selector", ".hit .where").text
+        assert re.search(r"\d{1,2} \w+ \d{4}", where)  # the document's date, in words
+    finally:
+        browser.set_window_size(1400, 1000)
+    browser.get(live_server + "/search?q=D%27Hoop")
+    assert browser.find_element("css selector", ".hits li a").text == "Ghislain D’Hoop"
+    browser.save_screenshot(str(SCREENSHOTS / "search-1400.png"))

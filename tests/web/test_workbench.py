@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 
 from cndkg.web.workbench import EXAMPLES_FILE, QUERIES_DIR, examples
 from tests.web.test_browser import SCREENSHOTS, browser, wait
+from tests.web.test_browser import pytestmark as needs_browser
 
 __all__ = ["browser"]  # the fixture, shared with test_browser.py
 
@@ -79,6 +80,7 @@ def run_example(driver: Any, name: str) -> int:
     )
 
 
+@needs_browser
 def test_long_answers_come_in_pages_of_50_with_names_for_iris(workbench: Any) -> None:
     rows = run_example(workbench, "statements")
     assert rows == 50
@@ -114,6 +116,7 @@ def test_long_answers_come_in_pages_of_50_with_names_for_iris(workbench: Any) ->
     )
 
 
+@needs_browser
 def test_a_missing_prefix_is_said_in_short_where_it_is_used(workbench: Any) -> None:
     workbench.execute_script("editor.setValue('SELECT ?m WHERE {\\n  ?m a cnd:Meeting }');")
     workbench.find_element("id", "run").click()
@@ -141,6 +144,7 @@ def run_rows(driver: Any) -> int:
     )
 
 
+@needs_browser
 def test_a_parser_dump_is_cut_to_a_short_message(workbench: Any) -> None:
     workbench.execute_script("editor.setValue('SELECT ?x WHERE { ?x a ?y } GROUP BY ?z');")
     workbench.find_element("id", "run").click()
@@ -153,6 +157,7 @@ def test_a_parser_dump_is_cut_to_a_short_message(workbench: Any) -> None:
     assert len(first) < 200 and "\\u{" not in first
 
 
+@needs_browser
 def test_the_answer_wraps_at_400_px_and_works_with_the_keyboard(workbench: Any) -> None:
     from selenium.webdriver.common.keys import Keys
 

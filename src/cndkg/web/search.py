@@ -419,6 +419,7 @@ FACT_LINKS = {
         cnd:mentions } ?f ?by ?x . ?x a cnd:Challenge""",
     "session": "?f cnd:inSession ?x",
     "meeting": "?f cnd:inMeeting ?x",
+    "reported": "?f a cnd:Meeting BIND (?f AS ?x)",  # a meeting read from the paragraph
 }
 
 
@@ -446,6 +447,11 @@ def read_passages(entities: Mapping[str, Record], labels: dict[str, str]) -> lis
         r["s"]: r["m"]
         for r in select("SELECT ?s ?m WHERE { ?s a cnd:MeetingPart ; cnd:partOf ?m }", 100_000)
     }
+
+    def began(meeting: str) -> str:
+        e = entities.get(meeting)
+        return e.date if e is not None else ""
+
     passages: list[Record] = []
     for r in select(
         """SELECT ?p ?doc ?label ?text ?start WHERE { ?p a cnd:Paragraph ;
@@ -456,10 +462,15 @@ def read_passages(entities: Mapping[str, Record], labels: dict[str, str]) -> lis
         title, issued, about = docs.get(r["doc"], ("", "", ""))
         found = facts.get(r["p"], {})
         sessions = found.get("session", set())
-        meetings = found.get("meeting", set()) | {part_of[s] for s in sessions if s in part_of}
-        # the earliest meeting its facts are about, else the one its document is about
-        meeting = min(meetings, key=lambda m: (entities[m].date if m in entities else "", m),
-                      default=about)  # fmt: skip
+        meetings = (
+            found.get("meeting", set())
+            | found.get("reported", set())
+            | {part_of[s] for s in sessions if s in part_of}
+        )
+        # of the meetings its facts are about, the one that began last (a thematic
+        # discussion rather than the session it was part of), dated ones first; else
+        # the meeting its document is about
+        meeting = max(meetings, key=lambda m: (began(m), m), default=about)
         p = Record(
             r["p"], title or r["doc"].rsplit("/", 1)[-1], PASSAGE, text=r["text"],
             paragraph=r["label"], document=r["doc"], date=issued, meeting=meeting,
