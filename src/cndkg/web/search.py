@@ -555,7 +555,7 @@ def search() -> str:
 
     return render_template(
         "search.html", q=q, answer=answer, chosen=chosen, facet_names=FACET_NAMES,
-        labels=labels, when=when, page_url=page_url, short=short,
+        labels=labels, when=when, page_url=page_url, short=short, page_size=PAGE_SIZE,
     )  # fmt: skip
 
 

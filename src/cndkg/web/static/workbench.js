@@ -332,6 +332,7 @@ async function run(event) {
 document.addEventListener("DOMContentLoaded", () => {
   editor = CodeMirror.fromTextArea(document.getElementById("query"), {
     mode: "application/sparql-query", lineNumbers: true, indentUnit: 2, lineWrapping: true,
+    viewportMargin: Infinity,
     // Tab leaves the editor (keyboard users must be able to get out); Ctrl+Enter runs
     extraKeys: {"Ctrl-Enter": () => run(), "Cmd-Enter": () => run(), "Tab": false, "Shift-Tab": false},
     screenReaderLabel: "SPARQL query",
