@@ -155,6 +155,9 @@ def test_a_parser_dump_is_cut_to_a_short_message(workbench: Any) -> None:
     )
     assert re.match(r"Malformed query\. Line 1, column \d+: ", first), first
     assert len(first) < 200 and "\\u{" not in first
+    # of Oxigraph's list of what it expected, the sentence that says what is wrong
+    assert first.endswith("The SELECT contains a variable that is unbound."), first
+    assert not workbench.find_element("id", "result-tools").is_displayed()
 
 
 @needs_browser

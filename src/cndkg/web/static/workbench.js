@@ -210,6 +210,10 @@ function shortMessage(message) {
   const prefix = /Unknown namespace prefix\s*:?\s*([\w-]*)/i.exec(message);
   if (prefix) return {text: `The prefix “${prefix[1]}:” is not declared.`, prefix: prefix[1]};
   if (/^expected one of/i.test(message)) {
+    // the parser's list may hold a sentence that says what is wrong: that first
+    const items = message.replace(/^expected one of\s*/i, "").split(/,\s*/);
+    const sentence = items.find(item => /^[A-Z][a-z]+( \S+){2,}$/.test(item.trim()));
+    if (sentence) return {text: sentence.trim() + "."};
     const tokens = [...message.matchAll(/"([^"]+)"/g)].map(m => m[1]).slice(0, 6);
     return {text: "The query cannot go on like this here" +
       (tokens.length ? ` (expected for example ${tokens.join(" ")})` : "") + "."};
