@@ -17,7 +17,7 @@ from typing import Any
 
 from cndkg.web import create_app
 from cndkg.web.front import BodyFirst
-from cndkg.web.pages import warm_search
+from cndkg.web.search import warm_search
 
 
 def serve(

@@ -117,7 +117,7 @@ def test_query_error_is_shown_where_the_person_typed(browser: Any, live_server: 
     message = wait(
         browser, "const e = document.getElementById('error');return !e.hidden && e.textContent"
     )
-    assert "malformed query" in message
+    assert "malformed query" in message.lower()
     assert browser.execute_script("return editor.getCursor().line") == 0
 
 

@@ -118,17 +118,6 @@ def test_double_slash_in_an_entity_path_is_not_redirected(client: FlaskClient) -
     assert r.status_code == 404
 
 
-def test_the_search_index_is_prepared_before_the_first_search(app: Flask) -> None:
-    """`cndkg serve` builds it in the background (3-5 s at 100x the seeds)."""
-    from cndkg.web import pages
-
-    pages._indexes.clear()
-    pages.warm_search(app).join(timeout=60)
-    assert len(pages._indexes) == 1
-    (index,) = pages._indexes.values()
-    assert index.labels and index.paragraphs
-
-
 def test_a_download_over_http_is_the_release_file_byte_for_byte(
     live_server: str, seed_release: Path
 ) -> None:

@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wsgi import FileWrapper
 
-from cndkg.web import linked, pages, redirects, sparql
+from cndkg.web import linked, pages, redirects, search, sparql, workbench
 from cndkg.web.budget import QueryTimeBudget, with_client_limits
 from cndkg.web.pool import CACHE_BYTES, PoolUnavailable, QueryFailed, QueryTimeout
 from cndkg.web.published import Published
@@ -113,6 +113,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(redirects.bp)  # old IRIs: 301 to the new ones
     app.register_blueprint(linked.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(workbench.bp)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:

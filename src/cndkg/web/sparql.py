@@ -8,6 +8,8 @@ Accept or a `format` parameter. Without a query, GET answers the Service Descrip
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from functools import lru_cache
 from urllib.parse import parse_qsl
@@ -165,7 +167,7 @@ def answer(query: str, default_graphs: list[str], named_graphs: list[str], fmt: 
     try:
         result = release.pool.run(job, graph_format)
     except QuerySyntaxError as exc:
-        return problem(400, f"malformed query: {exc}")
+        return malformed(str(exc))
     except QueryRefusedError as exc:
         return problem(400, str(exc))
     except NotAcceptableForm as exc:
@@ -188,6 +190,22 @@ def answer(query: str, default_graphs: list[str], named_graphs: list[str], fmt: 
         response.headers["X-Cndkg-Truncated"] = f"results capped at {config['MAX_ROWS']} rows"
         response.headers["Warning"] = f'199 cndkg "results capped at {config["MAX_ROWS"]} rows"'
     return response
+
+
+SYNTAX_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def malformed(message: str) -> Response:
+    """400 for a query the parser rejects: text, or RFC 9457 problem details with the
+    line and column (1-based) as members for a client that accepts
+    application/problem+json (the workbench points at the place)."""
+    if "application/problem+json" not in request.headers.get("Accept", ""):
+        return problem(400, f"malformed query: {message}")
+    at = SYNTAX_AT.match(message)
+    body = {"title": "malformed query", "status": 400, "detail": message}
+    if at:
+        body |= {"line": int(at[1]), "column": int(at[2]), "detail": at[3]}
+    return Response(json.dumps(body), status=400, mimetype="application/problem+json")
 
 
 def _acceptable(table: dict[str, str], default: str, fmt: str, refusals: list[str]) -> str | None:
