@@ -71,3 +71,14 @@ class Names:
         return URIRef(
             f"{self.base}role/{doc_id}/{paragraph_slug(paragraph)}/{role}/{slug(who or 'unnamed')}"
         )
+
+
+# Web Annotation: evidence is an oa:SpecificResource with two selectors
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+def selector(evidence: URIRef, kind: str) -> URIRef:
+    """A selector of an evidence node, "quote" or "position": the evidence's own IRI with
+    that fragment, so a selector follows its evidence whatever the evidence IRI scheme,
+    and SPARQL users and diffs see IRIs, not blank nodes."""
+    return URIRef(f"{evidence}#{kind}")
