@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 import cndkg.pipeline
 from cndkg.gazetteers import Gazetteer
-from cndkg.iris import CND, ONTOLOGY_IRI, Names, selector
+from cndkg.iris import CND, OA, ONTOLOGY_IRI, Names, selector
 from cndkg.model import Document, Mentions
 from cndkg.outline import Outline
 from cndkg.pipeline import SHAPES_DIR, extract_folder, load_ontology, run_build
@@ -82,22 +82,14 @@ def test_the_built_evidence_is_a_web_annotation_specific_resource_and_conforms(
     built: Graph, shapes: Graph, evidence: URIRef
 ) -> None:
     quote = selector(evidence, "quote")
-    exact = built.value(quote, URIRef("http://www.w3.org/ns/oa#exact"))
-    prefix = built.value(quote, URIRef("http://www.w3.org/ns/oa#prefix"))
+    exact, prefix = built.value(quote, OA.exact), built.value(quote, OA.prefix)
     assert exact and len(str(exact)) > 10 and prefix is not None
     assert checked(built, shapes, evidence).conforms
 
 
 def test_every_evidence_of_the_build_conforms(built: Graph, shapes: Graph) -> None:
-    focus = [
-        str(s)
-        for query in (
-            "?s a cnd:Evidence",
-            "?s a oa:TextQuoteSelector",
-            "?s a oa:TextPositionSelector",
-        )
-        for (s,) in built.query(PREFIXES + f"SELECT ?s WHERE {{ {query} }}")  # type: ignore[misc]
-    ]
+    kinds = (CND.Evidence, OA.TextQuoteSelector, OA.TextPositionSelector)
+    focus = [str(s) for kind in kinds for s in built.subjects(RDF.type, kind)]
     assert len(focus) > 1000  # 372 evidence nodes in the seeds, two selectors each
     result = validate(built, shapes, focus=focus)
     assert result.conforms, result.summary()

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.term import Node
 
 from tests.conftest import ROOT
 
@@ -116,7 +117,7 @@ def external(term: object) -> bool:
     return isinstance(term, URIRef) and any(str(term).startswith(ns) for ns in ALIGNED_TO)
 
 
-def ancestors(g: Graph, term: URIRef, link: URIRef) -> set[URIRef]:
+def ancestors(g: Graph, term: Node, link: URIRef) -> set[URIRef]:
     return {t for t in g.transitive_objects(term, link) if isinstance(t, URIRef)} - {term}
 
 

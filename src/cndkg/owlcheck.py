@@ -156,7 +156,7 @@ def _violations(ontology: Any) -> dict[str, str]:
     import jpype
 
     profile = jpype.JClass("org.semanticweb.owlapi.profiles.OWL2DLProfile")()
-    found = {}
+    found: dict[str, str] = {}
     for v in profile.checkOntology(ontology).getViolations():
         text = str(v)
         found.setdefault(_BLANK.sub("_:b", text.split(" [", 1)[0]), text)
