@@ -17,10 +17,12 @@ from cndkg.web.sparql import problem, published, turtle_response
 bp = Blueprint("linked", __name__)
 
 DESCRIBE = """
-CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> . ?o ?ep ?eo . }}
+CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> . ?o ?ep ?eo . ?eo ?sp ?so . }}
 WHERE {{
   {{ <{iri}> ?p ?o .
-     OPTIONAL {{ <{iri}> <https://w3id.org/cndkg/ontology#evidence> ?o . ?o ?ep ?eo }} }}
+     OPTIONAL {{ <{iri}> <https://w3id.org/cndkg/ontology#evidence> ?o . ?o ?ep ?eo
+       # the evidence's quote and offsets are on its selectors (Web Annotation)
+       OPTIONAL {{ ?o <http://www.w3.org/ns/oa#hasSelector> ?eo . ?eo ?sp ?so }} }} }}
   UNION {{ ?s ?q <{iri}> }}
 }}"""
 DOWNLOADS = {
