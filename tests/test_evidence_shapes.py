@@ -25,6 +25,7 @@ from cndkg.outline import Outline
 from cndkg.pipeline import SHAPES_DIR, extract_folder, load_ontology, run_build
 from cndkg.quotes import misquoted
 from cndkg.report import HELD_BACK, PUBLISHED
+from cndkg.sources import read_source
 from cndkg.store import Neighbourhoods, add_graph
 from cndkg.validate import ValidationResult, load_shapes, validate, validate_chunks
 from tests.conftest import SOURCES
@@ -85,6 +86,29 @@ def test_the_built_evidence_is_a_web_annotation_specific_resource_and_conforms(
     exact, prefix = built.value(quote, OA.exact), built.value(quote, OA.prefix)
     assert exact and len(str(exact)) > 10 and prefix is not None
     assert checked(built, shapes, evidence).conforms
+
+
+def test_quote_prefix_and_suffix_find_the_quote_again_in_its_source(built: Graph) -> None:
+    """What a Web Annotation client does with the selectors: the prefix, the quote and
+    the suffix are the source text around the offsets, the prefix and suffix inside
+    the quote's paragraph and a few dozen characters long."""
+    texts = {p.name.split(".")[0]: read_source(p).text for p in SOURCES.glob("*.txt")}
+    checked = 0
+    for ev in built.subjects(RDF.type, CND.Evidence):
+        quote, position = selector(ev, "quote"), selector(ev, "position")  # type: ignore[arg-type]
+        text = texts[str(built.value(ev, OA.hasSource)).rsplit("/", 1)[-1]]
+        start, end = (int(str(built.value(position, p))) for p in (OA.start, OA.end))
+        prefix = str(built.value(quote, OA.prefix) or "")
+        suffix = str(built.value(quote, OA.suffix) or "")
+        assert text[start - len(prefix) : end + len(suffix)] == (
+            prefix + str(built.value(quote, OA.exact)) + suffix
+        )
+        assert len(prefix) <= 32 and len(suffix) <= 32
+        para = built.value(ev, CND.evidenceParagraph)
+        lo, hi = (int(str(built.value(para, p))) for p in (CND.charStart, CND.charEnd))
+        assert lo <= start - len(prefix) and end + len(suffix) <= hi
+        checked += 1
+    assert checked > 300
 
 
 def test_every_evidence_of_the_build_conforms(built: Graph, shapes: Graph) -> None:

@@ -118,6 +118,7 @@ def _ontology_terms(path: Path) -> list[dict[str, str]]:
         (OWL.Class, "Class"),
         (OWL.ObjectProperty, "Object property"),
         (OWL.DatatypeProperty, "Datatype property"),
+        (OWL.AnnotationProperty, "Annotation property"),  # the dates (xsd:date is not OWL 2 DL)
     ):
         for term in sorted(g.subjects(RDF.type, kind), key=str):
             if not str(term).startswith("https://w3id.org/cndkg/ontology#"):
