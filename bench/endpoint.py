@@ -29,7 +29,7 @@ from cndkg.release import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-CND = "PREFIX cnd: <https://w3id.org/cndkg/ontology#>\n"
+CND = "PREFIX cnd: <https://w3id.org/cndkg/ontology#>\nPREFIX oa: <http://www.w3.org/ns/oa#>\n"
 RDFS = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 OURS = ("cndkg", "cndkg-nocache")
 LOOKUPS = {
@@ -43,7 +43,7 @@ LOOKUPS = {
     "optional-heavy": CND + RDFS + "SELECT ?st ?speaker ?name ?group ?date ?quote WHERE { "
     "?st a cnd:Statement ; cnd:speaker ?speaker . OPTIONAL { ?speaker rdfs:label ?name } "
     "OPTIONAL { ?st cnd:onBehalfOf ?group } OPTIONAL { ?st cnd:inSession/cnd:startDate ?date } "
-    "OPTIONAL { ?st cnd:evidence/cnd:quote ?quote } }",
+    "OPTIONAL { ?st cnd:evidence/oa:hasSelector/oa:exact ?quote } }",
     "filtered-one-actor": CND + "SELECT ?st ?session WHERE { ?st cnd:speaker "
     "<https://w3id.org/cndkg/id/state/CHE> ; cnd:inSession ?session }",
 }

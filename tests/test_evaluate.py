@@ -83,10 +83,11 @@ def test_every_statement_role_designation_mention_and_citation_has_evidence(
         store,
         """
         PREFIX cnd: <https://w3id.org/cndkg/ontology#>
+        PREFIX oa: <http://www.w3.org/ns/oa#>
         SELECT ?fact WHERE {
           VALUES ?t { cnd:Statement cnd:RoleAssignment cnd:ChallengeDesignation
                       cnd:InitiativeMention cnd:Citation }
-          ?fact a ?t . FILTER NOT EXISTS { ?fact cnd:evidence/cnd:quote ?q } }""",
+          ?fact a ?t . FILTER NOT EXISTS { ?fact cnd:evidence/oa:hasSelector/oa:exact ?q } }""",
     )
     assert rows == []
 
@@ -97,10 +98,11 @@ def test_statement_quote_names_its_speaker(seed_release: Path) -> None:
         store,
         """
         PREFIX cnd: <https://w3id.org/cndkg/ontology#>
+        PREFIX oa: <http://www.w3.org/ns/oa#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT ?quote (GROUP_CONCAT(?name; separator="|") AS ?names) WHERE {
-          ?s a cnd:Statement ; cnd:speaker ?sp ; cnd:evidence/cnd:quote ?quote .
+          ?s a cnd:Statement ; cnd:speaker ?sp ; cnd:evidence/oa:hasSelector/oa:exact ?quote .
           ?sp a cnd:State .
           { ?sp rdfs:label ?name } UNION { ?sp skos:altLabel ?name }
         } GROUP BY ?s ?quote""",

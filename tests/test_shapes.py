@@ -11,11 +11,12 @@ from rdflib import Graph
 from cndkg.iris import ONTOLOGY_IRI
 from cndkg.pipeline import SHAPES_DIR, load_ontology
 from cndkg.store import Neighbourhoods, add_graph
-from cndkg.validate import SH, ValidationResult, load_shapes, validate, validate_chunks
+from cndkg.validate import ValidationResult, load_shapes, validate, validate_chunks
 from tests.conftest import CASES
 
 PREFIXES = """
 PREFIX cnd: <https://w3id.org/cndkg/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX schema: <https://schema.org/>
@@ -49,7 +50,7 @@ BREAKAGES = {
         "has no evidence",
     ),
     "evidence_without_quote": (
-        "DELETE WHERE { <evidence/doc/0-20> cnd:quote ?q }",
+        "DELETE WHERE { <evidence/doc/0-20#quote> oa:exact ?q }",
         "verbatim quote",
     ),
     "evidence_without_paragraph": (
@@ -189,8 +190,7 @@ def chunked(
     store = ox.Store(str(folder)) if folder else ox.Store()
     add_graph(store, g, "urn:data")
     add_graph(store, ontology, str(ONTOLOGY_IRI))
-    via = [str(p) for p in shapes.objects(None, SH.targetObjectsOf)]
-    return g, Neighbourhoods(store, [str(ONTOLOGY_IRI)], via, size=5)
+    return g, Neighbourhoods.of_shapes(store, [str(ONTOLOGY_IRI)], shapes, size=5)
 
 
 @pytest.mark.parametrize("name", sorted(BREAKAGES)[::3])

@@ -15,13 +15,23 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from cndkg.gazetteers import Gazetteer
-from cndkg.iris import CND, DEFAULT_BASE, SCHEMA, WD, Names, slug
+from cndkg.iris import (
+    CND,
+    DEFAULT_BASE,
+    OA,
+    SCHEMA,
+    WD,
+    Names,
+    selector,
+    slug,
+)
 from cndkg.link import Linked, person_key
 from cndkg.model import (
     ActorRef,
     Document,
     Evidence,
     Mentions,
+    Paragraph,
     RoleMention,
     StatementMention,
 )
@@ -50,7 +60,8 @@ def lit(value: str) -> Literal:
     return Literal(value, lang="en")
 
 
-PREFIXES = {"cnd": CND, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS, "wd": WD}
+PREFIXES = {"cnd": CND, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS, "oa": OA, "wd": WD}
+CONTEXT_CHARS = 32  # of the paragraph's text around a quote, as its oa:prefix and oa:suffix
 
 
 def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> Graph:
@@ -110,6 +121,37 @@ def build(
         target = ds.graph(g.identifier)
         target.addN((s, p, o, target) for s, p, o in g)
     return ds
+
+
+def evidence_of(m: Mentions) -> Iterable[Evidence]:
+    """Every evidence span of a document's facts, once per span."""
+    seen: set[tuple[int, int]] = set()
+    items: list[Evidence] = []
+    items += [x.evidence for x in m.meetings] + [x.evidence for x in m.sessions]
+    items += [c.evidence for s in m.sessions for c in s.challenges]
+    items += [x.evidence for x in m.statements]
+    items += [x.members_evidence for x in m.statements if x.members_evidence]
+    items += [x.evidence for x in m.roles] + [x.evidence for x in m.participations]
+    items += [x.evidence for x in m.initiatives] + [x.evidence for x in m.citations]
+    items += [x.evidence for x in m.framed_challenges]
+    items += [r for x in m.framed_challenges for r in x.responses]
+    items += [x.evidence for x in m.challenge_mentions]
+    for ev in items:
+        if (ev.start, ev.end) not in seen:
+            seen.add((ev.start, ev.end))
+            yield ev
+
+
+def quote_context(text: str, ev: Evidence, para: Paragraph | None) -> tuple[str, str]:
+    """The oa:prefix and oa:suffix of a quote: up to CONTEXT_CHARS characters of the
+    source text just before and after it, never beyond its paragraph (Web Annotation
+    counts them in the source, so a client finds the quote again from them)."""
+    lo, hi = 0, len(text)
+    if para is not None and para.segments:
+        lo, hi = para.segments[0].start, para.segments[-1].end
+    before = text[max(lo, ev.start - CONTEXT_CHARS) : max(lo, ev.start)]
+    after = text[min(hi, ev.end) : min(hi, ev.end + CONTEXT_CHARS)]
+    return before, after
 
 
 class _Writer:
@@ -299,34 +341,36 @@ class _Writer:
         self.citations(g, m)
         self.framed(g, m)
         self.challenge_mentions(g, m)
-        for ev in self._evidence_of(m):
-            self.write_evidence(g, ev)
+        paragraphs = {p.label: p for p in doc.paragraphs}
+        for ev in evidence_of(m):
+            self.write_evidence(g, ev, doc, paragraphs.get(ev.paragraph))
 
-    def _evidence_of(self, m: Mentions) -> Iterable[Evidence]:
-        seen: set[tuple[int, int]] = set()
-        items: list[Evidence] = []
-        items += [x.evidence for x in m.meetings] + [x.evidence for x in m.sessions]
-        items += [c.evidence for s in m.sessions for c in s.challenges]
-        items += [x.evidence for x in m.statements]
-        items += [x.members_evidence for x in m.statements if x.members_evidence]
-        items += [x.evidence for x in m.roles] + [x.evidence for x in m.participations]
-        items += [x.evidence for x in m.initiatives] + [x.evidence for x in m.citations]
-        items += [x.evidence for x in m.framed_challenges]
-        items += [r for x in m.framed_challenges for r in x.responses]
-        items += [x.evidence for x in m.challenge_mentions]
-        for ev in items:
-            if (ev.start, ev.end) not in seen:
-                seen.add((ev.start, ev.end))
-                yield ev
-
-    def write_evidence(self, g: Graph, ev: Evidence) -> None:
+    def write_evidence(self, g: Graph, ev: Evidence, doc: Document, para: Paragraph | None) -> None:
+        """An evidence span in Web Annotation terms: a specific resource of its source
+        document with a text quote selector (the quote, and the paragraph's text just
+        before and after it) and a text position selector (its offsets in the source
+        text), plus our paragraph and the PDF page it begins on."""
         node = self.n.evidence(ev)
         g.add((node, RDF.type, CND.Evidence))
-        g.add((node, CND.evidenceDocument, self.n.source(ev.doc_id)))
+        g.add((node, RDF.type, OA.SpecificResource))
+        g.add((node, OA.hasSource, self.n.source(ev.doc_id)))
         g.add((node, CND.evidenceParagraph, self.n.paragraph(ev.doc_id, ev.paragraph)))
-        g.add((node, CND.quote, Literal(ev.quote)))
-        g.add((node, CND.charStart, Literal(ev.start, datatype=XSD.integer)))
-        g.add((node, CND.charEnd, Literal(ev.end, datatype=XSD.integer)))
+        page = doc.source.page_at(ev.start)
+        if page is not None:
+            g.add((node, CND.pageNumber, Literal(page, datatype=XSD.integer)))
+        quote, position = selector(node, "quote"), selector(node, "position")
+        g.add((node, OA.hasSelector, quote))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(ev.quote)))
+        prefix, suffix = quote_context(doc.source.text, ev, para)
+        if prefix:
+            g.add((quote, OA.prefix, Literal(prefix)))
+        if suffix:
+            g.add((quote, OA.suffix, Literal(suffix)))
+        g.add((node, OA.hasSelector, position))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(ev.start, datatype=XSD.integer)))
+        g.add((position, OA.end, Literal(ev.end, datatype=XSD.integer)))
 
     def designations(self, g: Graph, m: Mentions) -> None:
         for s in m.sessions:

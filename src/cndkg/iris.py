@@ -33,6 +33,8 @@ from cndkg.model import Evidence
 CND = Namespace("https://w3id.org/cndkg/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
+# Web Annotation: evidence is an oa:SpecificResource with two selectors
+OA = Namespace("http://www.w3.org/ns/oa#")
 GZ = Namespace("https://w3id.org/cndkg/gazetteer/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/cndkg/ontology")
 DEFAULT_BASE = "https://w3id.org/cndkg/id/"
@@ -294,3 +296,10 @@ class Legacy:
     @staticmethod
     def cited_document(identifier: str) -> str:
         return f"document/{slug(identifier, 80)}"
+
+
+def selector(evidence: URIRef, kind: str) -> URIRef:
+    """A selector of an evidence node, "quote" or "position": the evidence's own IRI with
+    that fragment, so a selector follows its evidence whatever the evidence IRI scheme,
+    and SPARQL users and diffs see IRIs, not blank nodes."""
+    return URIRef(f"{evidence}#{kind}")

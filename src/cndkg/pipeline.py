@@ -27,6 +27,7 @@ from cndkg.link import link
 from cndkg.model import CndkgError, Document, Mentions, SourceDocument, SourceError
 from cndkg.outline import outline_of
 from cndkg.parse import parse_document
+from cndkg.quotes import misquoted, with_violations
 from cndkg.reason import infer
 from cndkg.release import DUMP_FILES, discard, new_release, publish
 from cndkg.report import HELD_BACK, PUBLISHED, UNREADABLE, DocumentReport, fact_counts
@@ -40,7 +41,7 @@ from cndkg.store import (
     graph_sizes,
     merge_default_graph,
 )
-from cndkg.validate import SH, ValidationResult, load_shapes, validate_chunks
+from cndkg.validate import ValidationResult, load_shapes, validate_chunks
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY_FILE = ROOT / "ontology" / "cnd.ttl"
@@ -272,11 +273,13 @@ def _build_once(
     try:
         store = ox.Store(str(partial / STORE_DIR))
         add_graph(store, ontology, str(ONTOLOGY_IRI))
+        quotes = misquoted(mentions, parsed, names)  # while the source texts are at hand
         graphs = build_graphs(linked, parsed, gaz, base, consume=True, names=names)
         stream_into(store, graphs, ontology, inferred_iri, timer)
         with timer.stage("validate"):
             store.flush()  # the validation processes open the store's folder read-only
             result = validate_store(store, ontology, inferred_iri, partial / STORE_DIR)
+            result = with_violations(result, quotes)
         counts = graph_sizes(store)
         if not result.conforms:
             offenders = {} if strict else documents_of(store, result, names)
@@ -371,8 +374,7 @@ def validate_store(
     restates it), chunk by chunk so memory stays flat as the archive grows. Given the
     store's folder, each validation process reads its own chunks from it."""
     shapes = load_shapes(SHAPES_DIR)
-    via = [str(p) for p in shapes.objects(None, SH.targetObjectsOf)]
-    chunks = Neighbourhoods(store, [str(ONTOLOGY_IRI), inferred], via)
+    chunks = Neighbourhoods.of_shapes(store, [str(ONTOLOGY_IRI), inferred], shapes)
     workers = min(os.cpu_count() or 1, len(chunks), 4)  # a process pool for large builds
     if workers > 1 and folder is not None:
         return validate_chunks(chunks.stored(folder), ontology, shapes, workers)

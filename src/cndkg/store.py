@@ -12,7 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 STORE_DIR = "store"
@@ -94,10 +96,11 @@ Triples = list[tuple[Node, Node, Node]]
 
 class Neighbourhoods:
     """The data in chunks of `size` subjects, as rdflib triples with the subjects: all
-    their triples, the types of the nodes they point to, and the triples that point at
-    them through `via` predicates. That is all a shape with direct paths, sh:class
-    and sh:targetObjectsOf can look at, so validating chunk by chunk equals validating
-    the whole; `skip` names graphs left out (the ontology, the inferred graph).
+    their triples, the types of the nodes they point to, the triples that point at
+    them through `via` predicates, and for each pair (p1, p2) of `hops` the p2 triples of
+    the nodes they reach by p1. That is all a shape with direct or two-step paths,
+    sh:class and sh:targetObjectsOf can look at, so validating chunk by chunk equals
+    validating the whole; `skip` names graphs left out (the ontology, the inferred graph).
 
     Iterated, the chunks are read here. `stored(folder)` gives chunks that are read
     where they are checked, from the store's folder opened read-only there: at 100x the
@@ -105,9 +108,15 @@ class Neighbourhoods:
     another 9 s, all in the one process that handed them out."""
 
     def __init__(
-        self, store: ox.Store, skip: Sequence[str], via: Sequence[str], size: int = 5000
+        self,
+        store: ox.Store,
+        skip: Sequence[str],
+        via: Sequence[str],
+        size: int = 5000,
+        hops: Sequence[tuple[str, str]] = (),
     ) -> None:
         self.store, self.size = store, size
+        self._hops = " ".join(f"(<{a}> <{b}>)" for a, b in hops)
         outside = f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in skip)}))" if skip else ""
         self._outside = outside
         self._via = " ".join(f"<{p}>" for p in via)
@@ -117,6 +126,21 @@ class Neighbourhoods:
         rows = store.query(f"SELECT DISTINCT ?s WHERE {{ {focus} FILTER(isIRI(?s)) }}")
         assert isinstance(rows, ox.QuerySolutions)
         self.subjects = sorted(row["s"].value for row in rows)  # type: ignore[union-attr]
+
+    @classmethod
+    def of_shapes(
+        cls, store: ox.Store, skip: Sequence[str], shapes: Graph, size: int = 5000
+    ) -> Neighbourhoods:
+        """The chunks these shapes can be checked on: `via` their sh:targetObjectsOf
+        predicates, `hops` their two-step sequence paths (evidence -> paragraph -> its
+        document)."""
+        via = [str(p) for p in shapes.objects(None, SH.targetObjectsOf)]
+        hops = []
+        for path in set(shapes.objects(None, SH.path)):
+            steps = list(Collection(shapes, path)) if shapes.value(path, RDF.first) else []
+            if len(steps) == 2 and all(isinstance(s, URIRef) for s in steps):
+                hops.append((str(steps[0]), str(steps[1])))
+        return cls(store, skip, via, size, sorted(hops))
 
     def __len__(self) -> int:
         return -(-len(self.subjects) // self.size)
@@ -133,7 +157,9 @@ class Neighbourhoods:
 
     def _chunks(self) -> Iterator[NeighbourhoodChunk]:
         for i in range(0, len(self.subjects), self.size):
-            yield NeighbourhoodChunk(self.subjects[i : i + self.size], self._outside, self._via)
+            yield NeighbourhoodChunk(
+                self.subjects[i : i + self.size], self._outside, self._via, self._hops
+            )
 
 
 @dataclass(frozen=True)
@@ -143,6 +169,7 @@ class NeighbourhoodChunk:
     subjects: list[str]
     outside: str  # the FILTER that leaves out the skipped graphs
     via: str
+    hops: str = ""  # VALUES rows (p1 p2) of the two-step paths
 
     def read(self, store: ox.Store) -> Triples:
         values = " ".join(f"<{s}>" for s in self.subjects)
@@ -150,11 +177,18 @@ class NeighbourhoodChunk:
         pointing = (
             f"UNION {{ GRAPH ?g {{ ?x ?q ?s }} VALUES ?q {{ {via} }} {outside} }}" if via else ""
         )
+        second = (
+            f"UNION {{ GRAPH ?g {{ ?s ?p1 ?m }} GRAPH ?h {{ ?m ?p2 ?w }} "
+            f"VALUES (?p1 ?p2) {{ {self.hops} }} {outside} {outside.replace('?g', '?h')} }}"
+            if self.hops
+            else ""
+        )
         triples = store.query(
-            f"CONSTRUCT {{ ?s ?p ?o . ?o a ?t . ?x ?q ?s }} WHERE {{ VALUES ?s {{ {values} }} "
+            f"CONSTRUCT {{ ?s ?p ?o . ?o a ?t . ?x ?q ?s . ?m ?p2 ?w }} WHERE {{ "
+            f"VALUES ?s {{ {values} }} "
             f"{{ GRAPH ?g {{ ?s ?p ?o }} {outside} "
             f"OPTIONAL {{ GRAPH ?h {{ ?o a ?t }} {outside.replace('?g', '?h')} }} }} "
-            f"{pointing} }}"
+            f"{pointing} {second} }}"
         )
         assert isinstance(triples, ox.QueryTriples)
         return [(_term(t.subject), _term(t.predicate), _term(t.object)) for t in triples]

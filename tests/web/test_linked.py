@@ -25,7 +25,7 @@ def test_entity_as_turtle_has_outgoing_incoming_and_provenance(client: FlaskClie
     g = Graph().parse(data=r.data, format="turtle")
     assert (CHE, URIRef("https://w3id.org/cndkg/ontology#code"), None) in g
     assert any(o == CHE for o in g.objects())  # incoming: statements by Switzerland
-    quotes = list(g.objects(None, URIRef("https://w3id.org/cndkg/ontology#quote")))
+    quotes = list(g.objects(None, URIRef("http://www.w3.org/ns/oa#exact")))
     assert quotes == [] or all(len(str(q)) > 5 for q in quotes)
 
 
@@ -41,7 +41,7 @@ def test_statement_description_includes_its_evidence_quote(client: FlaskClient) 
     g = Graph().parse(
         data=client.get(f"/id/{path}", headers={"Accept": "text/turtle"}).data, format="turtle"
     )
-    assert list(g.objects(None, URIRef("https://w3id.org/cndkg/ontology#quote")))
+    assert list(g.objects(None, URIRef("http://www.w3.org/ns/oa#exact")))
 
 
 @pytest.mark.parametrize(

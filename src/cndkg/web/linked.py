@@ -35,10 +35,12 @@ from cndkg.web.sparql import problem, published, turtle_response
 bp = Blueprint("linked", __name__)
 
 DESCRIBE = """
-CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> . ?o ?ep ?eo . }}
+CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> . ?o ?ep ?eo . ?eo ?sp ?so . }}
 WHERE {{
   {{ <{iri}> ?p ?o .
-     OPTIONAL {{ <{iri}> <https://w3id.org/cndkg/ontology#evidence> ?o . ?o ?ep ?eo }} }}
+     OPTIONAL {{ <{iri}> <https://w3id.org/cndkg/ontology#evidence> ?o . ?o ?ep ?eo
+       # the evidence's quote and offsets are on its selectors (Web Annotation)
+       OPTIONAL {{ ?o <http://www.w3.org/ns/oa#hasSelector> ?eo . ?eo ?sp ?so }} }} }}
   UNION {{ ?s ?q <{iri}> }}
 }}"""
 WHOLE_GRAPH = "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
@@ -251,6 +253,7 @@ def _ontology_terms(path: Path) -> list[dict[str, str]]:
         (OWL.Class, "Class"),
         (OWL.ObjectProperty, "Object property"),
         (OWL.DatatypeProperty, "Datatype property"),
+        (OWL.AnnotationProperty, "Annotation property"),  # the dates (xsd:date is not OWL 2 DL)
     ):
         for term in sorted(g.subjects(RDF.type, kind), key=str):
             if not str(term).startswith("https://w3id.org/cndkg/ontology#"):

@@ -18,6 +18,7 @@ from cndkg.web.sparql import published
 
 bp = Blueprint("pages", __name__)
 PREFIXES = """PREFIX cnd: <https://w3id.org/cndkg/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -118,7 +119,7 @@ def document_page(iri: str) -> str:
     )
     mentioned = select(
         f"""SELECT DISTINCT ?label ?e ?name WHERE {{
-        ?fact cnd:evidence ?ev . ?ev cnd:evidenceDocument <{iri}> ;
+        ?fact cnd:evidence ?ev . ?ev oa:hasSource <{iri}> ;
               cnd:evidenceParagraph/cnd:paragraphLabel ?label .
         {{ ?fact cnd:speaker ?e }} UNION {{ ?fact cnd:mentions ?e }}
         UNION {{ ?fact cnd:citedDocument ?e }} UNION {{ ?fact cnd:participant ?e }}
@@ -171,7 +172,7 @@ def entity_facts(iri: str) -> dict[str, list[dict[str, str]]]:
     facts["statements"] = select(f"""SELECT ?st ?session ?sessionName ?date ?code ?quote ?doc
         ?para ?group WHERE {{
         ?st cnd:speaker <{iri}> ; cnd:inSession ?session ; cnd:evidence ?ev .
-        ?ev cnd:quote ?quote ; cnd:evidenceDocument ?doc ;
+        ?ev oa:hasSelector/oa:exact ?quote ; oa:hasSource ?doc ;
             cnd:evidenceParagraph/cnd:paragraphLabel ?para .
         OPTIONAL {{ ?session rdfs:label ?sessionName }}
         OPTIONAL {{ ?session cnd:startDate ?date }}
@@ -183,7 +184,7 @@ def entity_facts(iri: str) -> dict[str, list[dict[str, str]]]:
         OPTIONAL {{ ?s cnd:addressesChallenge/cnd:code ?code }} }} ORDER BY ?date ?name""")
     facts["roles"] = select(f"""SELECT ?role ?person ?name ?position ?quote ?doc ?para WHERE {{
         ?a cnd:inMeeting <{iri}> ; cnd:role/skos:notation ?role ; cnd:evidence ?ev .
-        ?ev cnd:quote ?quote ; cnd:evidenceDocument ?doc ;
+        ?ev oa:hasSelector/oa:exact ?quote ; oa:hasSource ?doc ;
             cnd:evidenceParagraph/cnd:paragraphLabel ?para .
         OPTIONAL {{ ?a cnd:holder ?person . ?person rdfs:label ?name }}
         OPTIONAL {{ ?a cnd:position ?position }} }} ORDER BY ?role""")
@@ -193,13 +194,13 @@ def entity_facts(iri: str) -> dict[str, list[dict[str, str]]]:
         GROUP BY ?speaker ?name ORDER BY DESC(?n) ?name""")
     facts["mentions"] = select(f"""SELECT ?quote ?doc ?para ?context ?contextName WHERE {{
         ?m cnd:mentions <{iri}> ; cnd:evidence ?ev .
-        ?ev cnd:quote ?quote ; cnd:evidenceDocument ?doc ;
+        ?ev oa:hasSelector/oa:exact ?quote ; oa:hasSource ?doc ;
             cnd:evidenceParagraph/cnd:paragraphLabel ?para .
         OPTIONAL {{ ?m cnd:mentionedIn ?context . ?context rdfs:label ?contextName }} }}""")
     facts["owner"] = select(f"""SELECT ?owner ?name WHERE {{
         <{iri}> cnd:runBy ?owner . ?owner rdfs:label ?name }}""")
     facts["evidence"] = select(f"""SELECT ?quote ?doc ?para WHERE {{
-        <{iri}> cnd:evidence ?ev . ?ev cnd:quote ?quote ; cnd:evidenceDocument ?doc ;
+        <{iri}> cnd:evidence ?ev . ?ev oa:hasSelector/oa:exact ?quote ; oa:hasSource ?doc ;
         cnd:evidenceParagraph/cnd:paragraphLabel ?para }}""")
     return facts
 
