@@ -18,8 +18,9 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 
 import cndkg.pipeline
+from cndkg.build import names_of
 from cndkg.gazetteers import Gazetteer
-from cndkg.iris import CND, OA, ONTOLOGY_IRI, Names, selector
+from cndkg.iris import CND, OA, ONTOLOGY_IRI, selector
 from cndkg.model import Document, Mentions
 from cndkg.outline import Outline
 from cndkg.pipeline import SHAPES_DIR, extract_folder, load_ontology, run_build
@@ -28,13 +29,16 @@ from cndkg.report import HELD_BACK, PUBLISHED
 from cndkg.sources import read_source
 from cndkg.store import Neighbourhoods, add_graph
 from cndkg.validate import ValidationResult, load_shapes, validate, validate_chunks
-from tests.conftest import SOURCES
+from tests.conftest import SOURCES, seed_identity
 
 PREFIXES = """
 PREFIX cnd: <https://w3id.org/cndkg/ontology#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 """
 REPORT = "003_a017be807abfa683"  # the draft session report: statements with evidence
+REPORT_IDENTITY = seed_identity("003")  # what its IRIs carry
+OTHER_IDENTITY = seed_identity("002")
+REPORT_IDENTITY = seed_identity("003")  # what its IRIs carry
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +59,8 @@ def evidence(built: Graph) -> URIRef:
     """The evidence of one statement of the session report."""
     rows = built.query(
         PREFIXES + "SELECT ?ev WHERE { ?st a cnd:Statement ; cnd:evidence ?ev . "
-        f'?ev oa:hasSource ?doc . FILTER(STRENDS(STR(?doc), "{REPORT}")) }} ORDER BY ?ev LIMIT 1'
+        f'?ev oa:hasSource ?doc . FILTER(STRENDS(STR(?doc), "{REPORT_IDENTITY}")) }}'
+        " ORDER BY ?ev LIMIT 1"
     )
     ev = next(iter(rows))[0]  # type: ignore[index]
     assert isinstance(ev, URIRef)
@@ -92,7 +97,7 @@ def test_quote_prefix_and_suffix_find_the_quote_again_in_its_source(built: Graph
     """What a Web Annotation client does with the selectors: the prefix, the quote and
     the suffix are the source text around the offsets, the prefix and suffix inside
     the quote's paragraph and a few dozen characters long."""
-    texts = {p.name.split(".")[0]: read_source(p).text for p in SOURCES.glob("*.txt")}
+    texts = {(s := read_source(p)).meta.identity: s.text for p in SOURCES.glob("*.txt")}
     checked = 0
     for ev in built.subjects(RDF.type, CND.Evidence):
         quote, position = selector(ev, "quote"), selector(ev, "position")  # type: ignore[arg-type]
@@ -148,11 +153,13 @@ def test_an_end_offset_before_its_start(built: Graph, shapes: Graph, evidence: U
     ]
 
 
-OTHER_PARAGRAPH = """DELETE { ?ev cnd:evidenceParagraph ?mine }
+OTHER_PARAGRAPH = (
+    """DELETE { ?ev cnd:evidenceParagraph ?mine }
 INSERT { ?ev cnd:evidenceParagraph ?theirs }
 WHERE { ?ev cnd:evidenceParagraph ?mine ; oa:hasSource ?doc .
   { SELECT ?theirs WHERE { ?theirs cnd:paragraphOf ?other .
-    FILTER(CONTAINS(STR(?other), "002_")) } ORDER BY ?theirs LIMIT 1 } }"""
+    FILTER(CONTAINS(STR(?other), "OTHER")) } ORDER BY ?theirs LIMIT 1 } }"""
+).replace("OTHER", OTHER_IDENTITY)
 ANOTHER_DOCUMENT = (
     "Evidence quotes a paragraph of another document: its paragraph (cnd:evidenceParagraph) "
     "must belong to its source document (oa:hasSource)."
@@ -164,7 +171,7 @@ def test_evidence_from_a_paragraph_of_another_document(
 ) -> None:
     g = broken(built, OTHER_PARAGRAPH, evidence)
     (paragraph,) = g.objects(evidence, CND.evidenceParagraph)
-    assert "/002_" in str(paragraph) and "/003_" in str(evidence)
+    assert OTHER_IDENTITY in str(paragraph) and REPORT_IDENTITY in str(evidence)
     result = checked(g, shapes, evidence)
     assert not result.conforms
     # sh:equals names both sides: the other document, and the one it should have been
@@ -205,7 +212,7 @@ def tampered(m: Mentions) -> Mentions:
 
 def test_a_quote_that_is_not_the_source_text_at_its_offsets() -> None:
     parsed, mentions = extract_folder(SOURCES, Gazetteer())
-    names = Names()
+    names = names_of(parsed)
     assert misquoted(mentions, parsed, names) == []
     report = next(m for m in mentions if m.doc_id == REPORT)
     tampered(report)
