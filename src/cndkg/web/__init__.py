@@ -10,7 +10,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wsgi import FileWrapper
 
-from cndkg.web import linked, pages, sparql
+from cndkg.web import linked, pages, sparql, views_document, views_entity, views_lists
 from cndkg.web.budget import QueryTimeBudget, with_client_limits
 from cndkg.web.pool import CACHE_BYTES, PoolUnavailable, QueryFailed, QueryTimeout
 from cndkg.web.published import Published
@@ -97,6 +97,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(linked.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(views_entity.bp)
+    app.register_blueprint(views_document.bp)
+    app.register_blueprint(views_lists.bp)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
