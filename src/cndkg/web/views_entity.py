@@ -70,6 +70,11 @@ def entity_facts(iri: str) -> Facts:
         facts["mentions"] = mentions(iri)
     elif kind == "challenge":
         facts.update(challenge_facts(iri))
+        code = next(
+            (r["code"] for r in select(f"SELECT ?code WHERE {{ <{iri}> cnd:code ?code }}")), ""
+        )
+        label = facts["labels"].get(iri, "")
+        facts["title"] = f"{words.short_title(code, label)} ({code})" if code else ""
     elif kind == "event":
         facts.update(event_facts(iri))
     else:
@@ -86,7 +91,8 @@ def neighbour_labels(iri: str) -> dict[str, str]:
     ontology's rdfs:label), in one query."""
     rows = select(
         f"""SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{
-        {{ <{iri}> ?x ?o }} UNION {{ <{iri}> ?p ?x }} UNION {{ ?x ?p <{iri}> }}
+        {{ BIND (<{iri}> AS ?x) }} UNION {{ <{iri}> ?x ?o }} UNION {{ <{iri}> ?p ?x }}
+        UNION {{ ?x ?p <{iri}> }}
         UNION {{ ?s ?x <{iri}> }}
         ?x rdfs:label ?l }} GROUP BY ?x""",
         max_rows=20_000,
