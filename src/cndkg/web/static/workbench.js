@@ -116,8 +116,10 @@ async function run(event) {
 document.addEventListener("DOMContentLoaded", () => {
   editor = CodeMirror.fromTextArea(document.getElementById("query"), {
     mode: "application/sparql-query", lineNumbers: true, indentUnit: 2,
+    screenReaderLabel: "SPARQL query",  // the editor's own input, named for screen readers
     extraKeys: {"Ctrl-Enter": () => run(), "Cmd-Enter": () => run()},
   });
+  editor.getScrollerElement().tabIndex = 0;  // a scrolled long query reachable by keyboard
   document.getElementById("query-form").addEventListener("submit", run);
   document.querySelectorAll("button.example").forEach(button => {
     button.addEventListener("click", () => {
