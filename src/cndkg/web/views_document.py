@@ -106,6 +106,9 @@ def document_page(iri: str) -> str:
             }
             toc.append(entry)
             blocks.append({"heading": entry})
+            if heading_text(p["text"]) == heading:  # the paragraph is the heading itself
+                entry["label"] = p["label"]
+                continue
         blocks.append(
             {
                 "label": p["label"],

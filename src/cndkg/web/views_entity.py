@@ -482,6 +482,7 @@ def paragraph_link(row: dict[str, str]) -> str:
 
 bp.add_app_template_filter(words.date_words, "date_words")
 bp.add_app_template_filter(words.shorten, "shorten")
+bp.add_app_template_filter(words.shorten_heading, "shorten_heading")
 bp.add_app_template_filter(words.expandable, "expandable")
 bp.add_app_template_filter(words.compact, "compact")
 

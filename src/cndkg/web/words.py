@@ -84,6 +84,16 @@ def shorten(text: str, limit: int = 160) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
+def shorten_heading(text: str, limit: int = 140) -> str:
+    """A heading shortened at a word, keeping a closing parenthesis whole: chapter titles
+    end with their dates ('... Ministerial Declaration (16–18 October 2019)')."""
+    text = re.sub(r"\s+", " ", text).strip()
+    tail = re.search(r"\s(\([^()]{1,40}\))$", text)
+    if len(text) <= limit or not tail:
+        return shorten(text, limit)
+    return shorten(text[: tail.start()], limit - len(tail.group(1)) - 1) + " " + tail.group(1)
+
+
 def expandable(text: str, limit: int = 160) -> Markup:
     """The text in full when short; otherwise its beginning, shortened at a word, with
     the whole text one click away (a <details> element: no script needed)."""
