@@ -64,3 +64,18 @@ def test_challenges_have_short_titles_and_properties_compact_names() -> None:
         "Availability of controlled medicines"
     )
     assert words.compact("https://schema.org/name") == "schema:name"
+
+
+def test_a_quote_reads_without_its_conversion_markup() -> None:
+    # item 2 (a) of the 68th session's report on item 6, as converted to Markdown
+    quote = (
+        "- (a) Report of the Executive Director on the activities of the United Nations "
+        "Office on Drugs and Crime ([E/CN.7/2025/2-E/CN.15/2025/2](#));"
+    )
+    assert words.readable(quote) == (
+        "(a) Report of the Executive Director on the activities of the United Nations "
+        "Office on Drugs and Crime (E/CN.7/2025/2-E/CN.15/2025/2);"
+    )
+    assert words.readable("Member States<sup>8</sup>, **statements**") == (
+        "Member States, statements"
+    )

@@ -44,12 +44,13 @@ def documents() -> str:
                 "symbol": m.get("symbol") or d.get("symbol", ""),
                 "issuer": m.get("issuerName", ""),
                 "issued": words.date_words(m.get("issued")),
+                "iso": m.get("issued", ""),
                 "genre": m.get("genre") or d.get("genre", ""),
                 "page": local(m["src"]) if m.get("src") else "",
                 "kinds": [(k, n) for k, n in (d.get("facts") or {}).items() if n],
             }
         )
-    rows.sort(key=lambda r: (r["status"] != "published", r.get("issued") or "", r["title"]))
+    rows.sort(key=lambda r: (r["status"] != "published", r["iso"], r["title"]))
     held = sum(1 for d in docs if d.get("status") != "published")
     return render_template("documents.html", rows=rows, held=held, release=release.path.name)
 

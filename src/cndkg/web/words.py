@@ -124,5 +124,7 @@ def year(value: str | None) -> str:
 
 def readable(quote: str) -> str:
     """A verbatim quote without its conversion markup, for reading (links keep the source)."""
-    text = re.sub(r"<sup>[^<]*</sup>|\*\*|(?<!\w)\*|\*(?!\w)|\\(?=\S)", "", quote)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", quote)  # Markdown links: their text
+    text = re.sub(r"<sup>[^<]*</sup>|\*\*|(?<!\w)\*|\*(?!\w)|\\(?=\S)", "", text)
+    text = re.sub(r"^\s*[-•]\s+", "", text)  # a list item's dash
     return re.sub(r"\s+", " ", text).strip()
