@@ -201,13 +201,12 @@ def attribute(rows: list[Row]) -> list[Row]:
     anchors: dict[str, list[tuple[int, int, str, Row]]] = defaultdict(list)
     for a in select(
         f"""SELECT ?e ?name ?doc ?start ?date ?end ?isPart ?section WHERE {{
-        VALUES ?doc {{ {values} }}
-        ?e cnd:evidence ?ev . ?ev cnd:evidenceDocument ?doc ; cnd:charStart ?start .
+        VALUES ?k {{ cnd:Meeting cnd:MeetingPart }} ?e a ?k ; cnd:evidence ?ev .
+        VALUES ?doc {{ {values} }} ?ev cnd:evidenceDocument ?doc ; cnd:charStart ?start .
         OPTIONAL {{ ?ev cnd:evidenceParagraph/cnd:sectionLabel ?section }}
-        {{ ?e a cnd:Meeting }} UNION {{ ?e a cnd:MeetingPart }}
         ?e rdfs:label ?name . OPTIONAL {{ ?e cnd:startDate ?date }}
         OPTIONAL {{ ?e cnd:endDate ?end }}
-        BIND (EXISTS {{ ?e a cnd:MeetingPart }} AS ?isPart) }}""",
+        BIND (?k = cnd:MeetingPart AS ?isPart) }}""",
         max_rows=50_000,
     ):
         # at one offset, the most specific: a session, then the shortest meeting
@@ -389,8 +388,8 @@ def documents_before(iri: str) -> list[Row]:
         f"""SELECT ?e ?doc ?start ?mine WHERE {{
         {{ <{iri}> cnd:evidence/cnd:evidenceDocument ?doc }}
         UNION {{ ?p cnd:partOf+ <{iri}> ; cnd:evidence/cnd:evidenceDocument ?doc }}
-        ?e cnd:evidence ?ev . ?ev cnd:evidenceDocument ?doc ; cnd:charStart ?start .
-        {{ ?e a cnd:Meeting }} UNION {{ ?e a cnd:MeetingPart }}
+        VALUES ?k {{ cnd:Meeting cnd:MeetingPart }} ?e a ?k ; cnd:evidence ?ev .
+        ?ev cnd:evidenceDocument ?doc ; cnd:charStart ?start .
         BIND (?e = <{iri}> || EXISTS {{ ?e cnd:partOf+ <{iri}> }} AS ?mine) }}""",
         max_rows=50_000,
     )
