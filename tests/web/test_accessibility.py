@@ -14,11 +14,13 @@ from tests.web.test_browser import SCREENSHOTS, browser, wait  # noqa: F401  (th
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 NARROW, WIDE = 400, 1400
 # page kind -> how a person gets there: a path for the stable pages (States and
-# challenges keep their IRIs), else a link clicked from a page that lists it
+# challenges keep their IRIs), else a link (its whole text, or else a part of it)
+# clicked on a page that lists it
 PAGES: dict[str, tuple[str, str]] = {
     "overview": ("/", ""),
     "entity": ("/id/state/CHE", ""),
     "delegation": ("/list/actors", "European Union"),
+    "group": ("/list/actors", "European Union and its member States"),
     "challenge": ("/id/challenge/C07", ""),
     "meeting": ("/", "CND Thematic Discussions, 19–21 October 2020"),
     "session": ("/list/sessions", "Agenda item 6"),
@@ -40,7 +42,10 @@ def open_page(driver: Any, server: str, kind: str) -> None:
     path, link = PAGES[kind]
     driver.get(server + path)
     if link:
-        driver.find_element("partial link text", link).click()
+        found = driver.find_elements("link text", link) or driver.find_elements(
+            "partial link text", link
+        )
+        found[0].click()
     wait(driver, "return document.readyState === 'complete' && !!document.querySelector('h1')")
 
 
