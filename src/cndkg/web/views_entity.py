@@ -241,10 +241,12 @@ def _days(start: str | None, end: str | None) -> int:
 
 
 def mentions(iri: str) -> list[Row]:
-    """Passages that mention the entity, each under the meeting it was said in."""
+    """Passages that mention (or, for a document, cite) the entity, each under the
+    meeting it was said in."""
     rows = _first_per(
         select(f"""SELECT ?m ?quote ?doc ?para ?start ?section ?context ?contextName
-        ?contextDate WHERE {{ ?m cnd:mentions <{iri}> ; cnd:evidence ?ev . {EVIDENCE}
+        ?contextDate WHERE {{ {{ ?m cnd:mentions <{iri}> }} UNION {{ ?m cnd:citedDocument <{iri}> }}
+        ?m cnd:evidence ?ev . {EVIDENCE}
         OPTIONAL {{ ?ev cnd:evidenceParagraph/cnd:sectionLabel ?section }}
         OPTIONAL {{ ?m cnd:mentionedIn ?context . ?context rdfs:label ?contextName .
                     OPTIONAL {{ ?context cnd:startDate ?contextDate }} }}
