@@ -79,3 +79,8 @@ def test_a_quote_reads_without_its_conversion_markup() -> None:
     assert words.readable("Member States<sup>8</sup>, **statements**") == (
         "Member States, statements"
     )
+
+
+def test_class_names_read_as_words() -> None:
+    assert words.kind_words("ThematicDiscussion") == "thematic discussion"
+    assert words.kind_words("UNEntity") == "UN entity"

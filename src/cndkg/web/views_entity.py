@@ -486,6 +486,7 @@ bp.add_app_template_filter(words.shorten, "shorten")
 bp.add_app_template_filter(words.shorten_heading, "shorten_heading")
 bp.add_app_template_filter(words.expandable, "expandable")
 bp.add_app_template_filter(words.compact, "compact")
+bp.add_app_template_filter(words.kind_words, "kind_words")
 
 
 @bp.app_context_processor

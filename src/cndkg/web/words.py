@@ -118,6 +118,12 @@ def short_title(code: str, label: str) -> str:
     return CHALLENGE_SHORT_TITLES.get(code) or shorten(label, 60)
 
 
+def kind_words(name: str) -> str:
+    """A class's local name in words: 'ThematicDiscussion' -> 'thematic discussion'."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in spaced.split())
+
+
 def year(value: str | None) -> str:
     return (value or "")[:4]
 
