@@ -176,6 +176,7 @@ def roles(iri: str) -> list[Row]:
         select(f"""SELECT ?a ?roleName ?person ?personName ?position ?meeting ?meetingName
         ?date ?quote ?doc ?para WHERE {{
         {{ ?a cnd:forCountry <{iri}> }} UNION {{ ?a cnd:forOrganization <{iri}> }}
+        UNION {{ ?a cnd:forOrganization/cnd:unitOf <{iri}> }}
         UNION {{ ?a cnd:holder <{iri}> }} UNION {{ ?a cnd:holder/cnd:representsCountry <{iri}> }}
         ?a cnd:role/rdfs:label ?roleName .
         OPTIONAL {{ ?a cnd:holder ?person . ?person rdfs:label ?personName }}
