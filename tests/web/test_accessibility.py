@@ -24,6 +24,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "challenge": ("/id/challenge/C07", ""),
     "meeting": ("/", "CND Thematic Discussions, 19–21 October 2020"),
     "session": ("/list/sessions", "Agenda item 6"),
+    "statement": ("/list/statements", "European Union"),
     "document": ("/documents", "Compilation of the Chairs' summaries"),
     "documents": ("/documents", ""),
     "list": ("/list/meetings", ""),

@@ -43,6 +43,8 @@ def kind_of(types: Iterable[str]) -> str:
         return "challenge"
     if found & EVENT_TYPES:
         return "event"
+    if "Statement" in found:
+        return "statement"
     if "Person" in found:
         return "person"
     if found & DELEGATION_TYPES:
@@ -65,6 +67,9 @@ def entity_facts(iri: str) -> Facts:
         facts["roles"] = roles(iri)
         facts["spoken_for"] = ledger(iri, on_behalf=True) if "GroupOfStates" in types else []
         facts["mentions"] = mentions(iri)
+    elif kind == "statement":
+        found = statements(f"BIND (<{iri}> AS ?st)")
+        facts["statement"] = found[0] if found else {}
     elif kind == "person":
         facts["roles"] = roles(iri)
         facts["mentions"] = mentions(iri)
@@ -122,6 +127,11 @@ def ledger(iri: str, on_behalf: bool = False) -> list[dict[str, Any]]:
     """Every statement by the delegation (or, for a group, on its behalf): date,
     meeting, session, challenge, group with its members, right of reply, the sentence."""
     who = f"?st cnd:onBehalfOf <{iri}> ." if on_behalf else f"?st cnd:speaker <{iri}> ."
+    return statements(who)
+
+
+def statements(who: str) -> list[dict[str, Any]]:
+    """The statements matched by the pattern `who` (binding ?st), as ledger rows."""
     rows = select(f"""SELECT ?st ?speaker ?speakerName ?reply ?session ?sessionName ?sStart
         ?isPart ?meeting ?meetingName ?mStart ?code ?chLabel ?challenge ?group ?groupName
         ?quote ?doc ?para ?start WHERE {{
