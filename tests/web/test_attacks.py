@@ -316,7 +316,7 @@ def test_pages_carry_a_content_security_policy_and_no_inline_script(app: Flask) 
 
 
 def test_only_http_iris_become_links(app: Flask) -> None:
-    from cndkg.web.pages import local
+    from cndkg.web.rows import local
 
     with app.test_request_context("/"):
         assert local("javascript:alert(1)") == ""

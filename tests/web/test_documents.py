@@ -34,5 +34,5 @@ def test_a_held_back_document_is_named_with_its_reason(tmp_path: Path) -> None:
     finally:
         app.extensions["cndkg"].close()
     assert "1 held back" in page
-    row = page.split("slip.txt", 1)[1].split("</tr>", 1)[0]
-    assert "held back" in row and "symbol" in row
+    entry = page.split("slip.txt", 1)[1].split("</li>\n  \n", 1)[0]
+    assert "held back" in entry and "symbol" in entry

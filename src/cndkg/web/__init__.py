@@ -11,7 +11,17 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wsgi import FileWrapper
 
-from cndkg.web import linked, pages, redirects, search, sparql, workbench
+from cndkg.web import (
+    linked,
+    pages,
+    redirects,
+    search,
+    sparql,
+    views_document,
+    views_entity,
+    views_lists,
+    workbench,
+)
 from cndkg.web.budget import QueryTimeBudget, with_client_limits
 from cndkg.web.pool import CACHE_BYTES, PoolUnavailable, QueryFailed, QueryTimeout
 from cndkg.web.published import Published
@@ -115,6 +125,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(workbench.bp)
+    app.register_blueprint(views_entity.bp)
+    app.register_blueprint(views_document.bp)
+    app.register_blueprint(views_lists.bp)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:

@@ -38,7 +38,7 @@ from markupsafe import Markup, escape
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from cndkg.web.pages import select
+from cndkg.web.rows import select
 from cndkg.web.sparql import published
 
 bp = Blueprint("search", __name__)

@@ -17,6 +17,35 @@ const charts = {};
 function draw(id, config) {
   if (charts[id]) charts[id].destroy();
   charts[id] = new Chart(document.getElementById(id), config);
+  numbers(id + "-table", config.data);
+}
+
+// "C07" -> "C07 Availability of controlled medicines", from the page's own list
+function challengeTitle(code) {
+  const option = document.querySelector(`#speaker-challenge option[value="${CSS.escape(code)}"]`);
+  return option ? option.textContent : code;
+}
+
+// The chart's figures as a table beside it: for screen readers, and to copy from.
+function numbers(id, data) {
+  const table = document.createElement("table");
+  const head = table.createTHead().insertRow();
+  for (const text of ["", ...data.datasets.map(d => String(d.label))]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = text;
+    head.appendChild(th);
+  }
+  const body = table.createTBody();
+  data.labels.forEach((label, i) => {
+    const row = body.insertRow();
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = challengeTitle(label);
+    row.appendChild(th);
+    for (const d of data.datasets) row.insertCell().textContent = d.data[i];
+  });
+  document.getElementById(id).replaceChildren(table);
 }
 
 async function challengesPerYear() {
