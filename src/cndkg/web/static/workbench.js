@@ -341,7 +341,6 @@ document.addEventListener("DOMContentLoaded", () => {
     extraKeys: {"Ctrl-Enter": () => run(), "Cmd-Enter": () => run(), "Tab": false, "Shift-Tab": false},
     screenReaderLabel: "SPARQL query",
   });
-  editor.getScrollerElement().tabIndex = 0;  // a scrolled long query reachable by keyboard
   document.getElementById("query-form").addEventListener("submit", run);
   let pending;
   document.getElementById("row-filter").addEventListener("input", () => {
