@@ -229,8 +229,16 @@ def ill_typed(data: Graph, subjects: set[URIRef] | None = None) -> list[tuple[No
     return [
         (s, p, o)
         for s, p, o in data
-        if isinstance(o, Literal) and o.ill_typed and (subjects is None or s in subjects)
+        if isinstance(o, Literal) and _ill_typed(o) and (subjects is None or s in subjects)
     ]
+
+
+def _ill_typed(literal: Literal) -> bool:
+    """rdflib knows whether a literal read from text is ill-typed; one made from another
+    literal (as a SPARQL update does) it leaves unknown (None): read its text again."""
+    if literal.ill_typed is None and literal.datatype is not None:
+        return bool(Literal(str(literal), datatype=literal.datatype).ill_typed)
+    return bool(literal.ill_typed)
 
 
 Result = list[tuple[Node, Node, Node]]  # the triples of validation results, without the report
