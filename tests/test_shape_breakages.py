@@ -57,6 +57,16 @@ def broken(dataset: bytes, ontology: Graph, inferred: str, update: str) -> Valid
     return validate_store(store, ontology, inferred)
 
 
+def replaced(prop: str, value: str, having: str = "") -> str:
+    """An update that gives the first node with `prop` (and the pattern `having` on ?x)
+    `value` instead of what it had."""
+    first = f"SELECT ?x WHERE {{ GRAPH ?h {{ ?x cnd:{prop} ?any {having} }} }} ORDER BY ?x LIMIT 1"
+    return f"""
+        DELETE {{ GRAPH ?g {{ ?x cnd:{prop} ?old }} }}
+        INSERT {{ GRAPH ?g {{ ?x cnd:{prop} {value} }} }}
+        WHERE {{ {{ {first} }} GRAPH ?g {{ ?x cnd:{prop} ?old }} }}"""
+
+
 def found(result: ValidationResult, shape: str, component: str, message: str) -> list[Violation]:
     hits = [
         v
@@ -125,7 +135,7 @@ def test_a_misspelt_property_breaks_the_closed_shape(
         WHERE { { SELECT ?st WHERE { GRAPH ?h { ?st a cnd:Statement } } ORDER BY ?st LIMIT 1 }
                 GRAPH ?g { ?st cnd:speaker ?a } }
     """)  # fmt: skip
-    (hit,) = found(result, "Statement", "ClosedConstraintComponent", "check the property's spelling")
+    (hit,) = found(result, "Statement", "ClosedConstraintComponent", "the property's spelling")
     assert hit.path == f"{CND}speakr"
     found(result, "", "MinCountConstraintComponent", "exactly one speaker")
 
@@ -185,11 +195,8 @@ def test_a_second_state_with_the_same_wikidata_iri_is_a_violation(
 
 
 def test_an_event_dated_1890_is_a_violation(dataset: bytes, ontology: Graph, inferred: str) -> None:
-    result = broken(dataset, ontology, inferred, """
-        DELETE { GRAPH ?g { ?e cnd:startDate ?d } } INSERT { GRAPH ?g { ?e cnd:startDate "1890-03-10"^^xsd:date } }
-        WHERE { { SELECT ?e WHERE { GRAPH ?h { ?e a cnd:CommissionSession ; cnd:startDate ?x } } ORDER BY ?e LIMIT 1 }
-                GRAPH ?g { ?e cnd:startDate ?d } }
-    """)  # fmt: skip
+    update = replaced("startDate", '"1890-03-10"^^xsd:date', ". ?x a cnd:CommissionSession")
+    result = broken(dataset, ontology, inferred, update)
     (hit,) = found(result, "", "MinInclusiveConstraintComponent", "cannot start before 1946")
     assert hit.path == f"{CND}startDate" and not result.conforms
 
@@ -198,11 +205,8 @@ def test_an_event_dated_far_ahead_is_a_warning_only(
     dataset: bytes, ontology: Graph, inferred: str
 ) -> None:
     """A misread year most likely, but the Commission does plan ahead: reported, not held."""
-    result = broken(dataset, ontology, inferred, """
-        DELETE { GRAPH ?g { ?e cnd:endDate ?d } } INSERT { GRAPH ?g { ?e cnd:endDate "2925-03-14"^^xsd:date } }
-        WHERE { { SELECT ?e WHERE { GRAPH ?h { ?e a cnd:CommissionSession ; cnd:endDate ?x } } ORDER BY ?e LIMIT 1 }
-                GRAPH ?g { ?e cnd:endDate ?d } }
-    """)  # fmt: skip
+    update = replaced("endDate", '"2925-03-14"^^xsd:date', ". ?x a cnd:CommissionSession")
+    result = broken(dataset, ontology, inferred, update)
     assert result.conforms, result.summary()
     (hit,) = found(result, "EventDateAhead", "SPARQLConstraintComponent", "more than ten years")
     assert hit.severity == "Warning" and result.warnings == [hit]
@@ -212,11 +216,8 @@ def test_an_ill_typed_date_is_reported_not_a_crash(
     dataset: bytes, ontology: Graph, inferred: str
 ) -> None:
     """pyshacl raised a TypeError comparing "6 December 2023"^^xsd:date with an end date."""
-    result = broken(dataset, ontology, inferred, """
-        DELETE { GRAPH ?g { ?e cnd:startDate ?d } } INSERT { GRAPH ?g { ?e cnd:startDate "6 December 2023"^^xsd:date } }
-        WHERE { { SELECT ?e WHERE { GRAPH ?h { ?e cnd:startDate ?x ; cnd:endDate ?y } } ORDER BY ?e LIMIT 1 }
-                GRAPH ?g { ?e cnd:startDate ?d } }
-    """)  # fmt: skip
+    update = replaced("startDate", '"6 December 2023"^^xsd:date', "; cnd:endDate ?end")
+    result = broken(dataset, ontology, inferred, update)
     (hit,) = found(result, "WellFormedLiteral", "DatatypeConstraintComponent", "not a well-formed")
     assert hit.path == f"{CND}startDate" and hit.message.startswith('"6 December 2023"')
     assert "xsd:date" in hit.message and not result.conforms
@@ -229,11 +230,7 @@ def test_an_ill_typed_date_is_reported_not_a_crash(
 def test_any_malformed_literal_is_reported_not_a_crash(
     prop: str, literal: str, dataset: bytes, ontology: Graph, inferred: str
 ) -> None:
-    result = broken(dataset, ontology, inferred, f"""
-        DELETE {{ GRAPH ?g {{ ?x cnd:{prop} ?v }} }} INSERT {{ GRAPH ?g {{ ?x cnd:{prop} {literal} }} }}
-        WHERE {{ {{ SELECT ?x WHERE {{ GRAPH ?h {{ ?x cnd:{prop} ?y }} }} ORDER BY ?x LIMIT 1 }}
-                 GRAPH ?g {{ ?x cnd:{prop} ?v }} }}
-    """)  # fmt: skip
+    result = broken(dataset, ontology, inferred, replaced(prop, literal))
     (hit,) = found(result, "WellFormedLiteral", "DatatypeConstraintComponent", "not a well-formed")
     assert hit.path == f"{CND}{prop}" and not result.conforms
 
