@@ -4,8 +4,8 @@ Virtuoso 7.2 refused the old one-request switch (a MOVE per graph) at about 500 
 "generated SQL text has exceeded 10000 lines"; moving the data of a 100x build in one
 transaction fails too (its after-image and time limits). Publishing now stores each
 release's graphs under names of their own and switches one pointer triple. These
-releases are made up (600 small graphs), so the test stays within a minute; a real 100x
-build was published by hand (see the report in CHANGELOG.md).
+releases are made up (600 small graphs), so the test stays near a minute; a real 100x
+build (`bench/scale.py` makes one) publishes with `cndkg publish --kind virtuoso`.
 """
 
 from __future__ import annotations
