@@ -20,6 +20,7 @@ from rdflib import Graph
 from cndkg.pipeline import load_ontology, run_build, validate_store
 from cndkg.report import PUBLISHED
 from cndkg.validate import ValidationResult, Violation, load_shapes, validate
+from cndkg.web import create_app
 from tests.conftest import CASES, SOURCES
 
 CND = "https://w3id.org/cndkg/ontology#"
@@ -248,7 +249,8 @@ def test_validating_a_graph_in_memory_reports_an_ill_typed_date_too(ontology: Gr
 
 def test_a_warning_publishes_its_document_and_says_so(tmp_path: Path) -> None:
     """A Chair's report whose session is dated 2095 (a misread year, say): the document
-    is published, and the warning is in its report, the build's output and the manifest."""
+    is published, and the warning is in its report, the build's output, the manifest
+    and the /documents page."""
     sources = tmp_path / "sources"
     sources.mkdir()
     seed = next(SOURCES.glob("003_*.txt"))
@@ -263,3 +265,9 @@ def test_a_warning_publishes_its_document_and_says_so(tmp_path: Path) -> None:
     assert "warning: " in doc.line()
     manifest = json.loads((report.release / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["documents"][0]["warnings"] == doc.warnings
+    app = create_app({"BUILD_DIR": str(tmp_path / "out"), "QUERY_WORKERS": 1, "TESTING": True})
+    try:
+        page = app.test_client().get("/documents").get_data(as_text=True)
+    finally:
+        app.extensions["cndkg"].close()
+    assert "all published" in page and "warning: " in page and "ten years" in page
