@@ -11,7 +11,13 @@ from rdflib import Graph
 from cndkg.iris import ONTOLOGY_IRI
 from cndkg.pipeline import SHAPES_DIR, load_ontology
 from cndkg.store import Neighbourhoods, add_graph
-from cndkg.validate import ValidationResult, load_shapes, validate, validate_chunks
+from cndkg.validate import (
+    ValidationResult,
+    load_shapes,
+    validate,
+    validate_chunks,
+    with_graph_wide,
+)
 from tests.conftest import CASES
 
 PREFIXES = """
@@ -193,6 +199,13 @@ def chunked(
     return g, Neighbourhoods.of_shapes(store, [str(ONTOLOGY_IRI)], shapes, size=5)
 
 
+def whole_graph(
+    pieces: ValidationResult, chunks: Neighbourhoods, shapes: Graph
+) -> ValidationResult:
+    """A chunked validation completed, as the pipeline does, by the graph-wide shapes."""
+    return with_graph_wide(pieces, chunks.store, shapes, ["urn:data", str(ONTOLOGY_IRI)])
+
+
 @pytest.mark.parametrize("name", sorted(BREAKAGES)[::3])
 def test_validating_in_chunks_finds_what_validating_the_whole_finds(
     name: str, shapes: Graph, ontology: Graph
@@ -201,7 +214,7 @@ def test_validating_in_chunks_finds_what_validating_the_whole_finds(
     g, chunks = chunked(name, shapes, ontology)
     assert len(chunks) > 3
     whole = validate(g + ontology, shapes)
-    pieces = validate_chunks(chunks, ontology, shapes)
+    pieces = whole_graph(validate_chunks(chunks, ontology, shapes), chunks, shapes)
     assert not pieces.conforms and seen(pieces) == seen(whole)
 
 
@@ -210,7 +223,7 @@ def test_chunks_checked_by_two_processes_give_the_same_report(
 ) -> None:
     name = sorted(BREAKAGES)[1]
     g, chunks = chunked(name, shapes, ontology)
-    pieces = validate_chunks(chunks, ontology, shapes, workers=2)
+    pieces = whole_graph(validate_chunks(chunks, ontology, shapes, workers=2), chunks, shapes)
     assert not pieces.conforms and seen(pieces) == seen(validate(g + ontology, shapes))
 
 
@@ -221,5 +234,6 @@ def test_chunks_read_by_the_processes_that_check_them_give_the_same_report(
     """A build's validation processes read their chunks from the store's folder."""
     g, chunks = chunked(name, shapes, ontology, tmp_path / "store")
     chunks.store.flush()
-    pieces = validate_chunks(chunks.stored(tmp_path / "store"), ontology, shapes, workers=2)
+    stored = chunks.stored(tmp_path / "store")
+    pieces = whole_graph(validate_chunks(stored, ontology, shapes, workers=2), chunks, shapes)
     assert not pieces.conforms and seen(pieces) == seen(validate(g + ontology, shapes))

@@ -41,7 +41,7 @@ from cndkg.store import (
     graph_sizes,
     merge_default_graph,
 )
-from cndkg.validate import ValidationResult, load_shapes, validate_chunks
+from cndkg.validate import ValidationResult, load_shapes, validate_chunks, with_graph_wide
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY_FILE = ROOT / "ontology" / "cnd.ttl"
@@ -286,6 +286,10 @@ def _build_once(
             del store
             discard(partial)
             return _Attempt(result, counts, offenders=offenders)
+        # a Warning holds nothing back: it is reported with the document it comes from
+        for doc_id, warnings in documents_of(store, result, names, "Warning").items():
+            if doc_id in reports:
+                reports[doc_id].warnings = warnings
         with timer.stage("write"):
             write_release(partial, store, ontology, result, base)
             write_redirects(partial / REDIRECTS_FILE, names)
@@ -313,15 +317,17 @@ def _build_once(
         raise
 
 
-def documents_of(store: ox.Store, result: ValidationResult, names: Names) -> dict[str, list[str]]:
-    """The documents each violation comes from: those whose graph states or points at
-    its focus node. A violation no document's graph touches gives no document (and the
-    build then fails whole: it is not one document's fault)."""
+def documents_of(
+    store: ox.Store, result: ValidationResult, names: Names, severity: str = "Violation"
+) -> dict[str, list[str]]:
+    """The documents each result of this severity comes from: those whose graph states
+    or points at its focus node. A violation no document's graph touches gives no
+    document (and the build then fails whole: it is not one document's fault)."""
     prefix = str(names.graph("source/"))
     handle = {identity: doc_id for doc_id, identity in names.documents.items()}
     found: dict[str, list[str]] = {}
     for v in result.violations:
-        if not v.focus.startswith(("http://", "https://")):
+        if v.severity != severity or not v.focus.startswith(("http://", "https://")):
             continue
         f = ox.NamedNode(v.focus)  # refuses what is not an IRI before it reaches the query
         rows = store.query(
@@ -377,8 +383,12 @@ def validate_store(
     chunks = Neighbourhoods.of_shapes(store, [str(ONTOLOGY_IRI), inferred], shapes)
     workers = min(os.cpu_count() or 1, len(chunks), 4)  # a process pool for large builds
     if workers > 1 and folder is not None:
-        return validate_chunks(chunks.stored(folder), ontology, shapes, workers)
-    return validate_chunks(chunks, ontology, shapes, workers)
+        result = validate_chunks(chunks.stored(folder), ontology, shapes, workers)
+    else:
+        result = validate_chunks(chunks, ontology, shapes, workers)
+    # the graph-wide shapes, once over the asserted data and the ontology
+    graphs = [g.value for g in store.named_graphs() if g.value != inferred]
+    return with_graph_wide(result, store, shapes, graphs)
 
 
 def dump_prefixes(ds: Graph) -> dict[str, str]:

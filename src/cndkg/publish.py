@@ -1,16 +1,23 @@
 """Publish a build into an existing SPARQL 1.1 store, so readers never see half of it.
 
-Each named graph is PUT (Graph Store HTTP Protocol, section 5.3) into a staging graph,
-its triple count checked, then one SPARQL Update request MOVEs every staging graph onto
-its live name and drops the live graphs the new build no longer has (Update section
-3.2.5). A publication graph records which release is live; publishing the same release
-again changes nothing.
+Each named graph is PUT (Graph Store HTTP Protocol, section 5.3) under a name of its
+own release (urn:cndkg:release:<release>:<graph>) and its triple count checked; a graph
+of its own, the release record, lists each public graph name with where it is stored.
+Then one small SPARQL Update switches the one triple that names the current record
+(Update section 3.1.3): readers (`cndkg serve --store`) follow it, so they see the old
+build or the new one whole. A pointer, because moving the data is not possible at
+scale: Virtuoso 7.2 refuses 500 MOVEs in one request ("generated SQL text has exceeded
+10000 lines"), and even 100 MOVEs or COPYs of a 100x build in one transaction ("log
+after image size went above the limit", "Transaction timed out"). After a grace period
+longer than a reader keeps a pointer (REMOTE refresh, 30 s), the graphs of the release
+that was live before are dropped. Publishing the same release again changes nothing.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,8 +31,9 @@ from cndkg.model import CndkgError
 from cndkg.release import resolve
 
 CND = "https://w3id.org/cndkg/ontology#"
-STAGING = "urn:cndkg:staging:"  # graphs are put under this prefix before the switch
-DROP_BATCH = 50  # staging graphs dropped per update request
+STORED = "urn:cndkg:release:"  # a release's graphs are stored under this prefix
+DROP_BATCH = 50  # graphs dropped per update request
+GRACE_S = 40.0  # readers re-read the pointer every 30 s: the old release outlives that
 
 
 class PublishError(CndkgError):
@@ -151,20 +159,49 @@ class StoreClient:
 
 
 def publication_graph(base: str) -> str:
+    """The graph that holds the one triple naming the current release record."""
     return f"{base}graph/publication"
 
 
-def live_release(client: StoreClient, base: str) -> tuple[str, dict[str, int]]:
-    """The release a store holds now, with the graphs and counts it was published with."""
-    rows = client.select(f"""SELECT ?release ?g ?n WHERE {{ GRAPH <{publication_graph(base)}> {{
-        ?p <{CND}release> ?release ; <{CND}publishedGraph> ?x .
-        ?x <{CND}graph> ?g ; <{CND}triples> ?n }} }}""")
+def record_graph(base: str, release: str) -> str:
+    """The graph that records one release: its graphs, where they are stored, counts."""
+    return f"{base}graph/publication/{urllib.parse.quote(release, safe='')}"
+
+
+def stored_name(release: str, graph: str) -> str:
+    return f"{STORED}{release}:{graph}"
+
+
+@dataclass(frozen=True)
+class Live:
+    """What a store has live: the release, its record graph, and per public graph name
+    where it is stored and its triple count."""
+
+    release: str = ""
+    record: str = ""
+    stored: dict[str, str] | None = None
+    counts: dict[str, int] | None = None
+
+
+def live_release(client: StoreClient, base: str) -> Live:
+    """The release a store holds now (none: an empty Live)."""
+    rows = client.select(f"""SELECT ?record ?release ?g ?stored ?n WHERE {{
+        GRAPH <{publication_graph(base)}> {{ ?p <{CND}current> ?record }}
+        GRAPH ?record {{ ?r <{CND}release> ?release ; <{CND}publishedGraph> ?x .
+            ?x <{CND}graph> ?g ; <{CND}storedIn> ?stored ; <{CND}triples> ?n }} }}""")
     if not rows:
-        return "", {}
-    return rows[0]["release"], {r["g"]: int(r["n"]) for r in rows}
+        return Live()
+    return Live(
+        rows[0]["release"],
+        rows[0]["record"],
+        {r["g"]: r["stored"] for r in rows},
+        {r["g"]: int(r["n"]) for r in rows},
+    )
 
 
-def publish(build: Path, client: StoreClient, log: bool = True) -> dict[str, int]:
+def publish(
+    build: Path, client: StoreClient, log: bool = True, grace: float = GRACE_S
+) -> dict[str, int]:
     """Push a build's graphs into the store; the counts of the graphs now live."""
     release = resolve(build)
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
@@ -176,47 +213,49 @@ def publish(build: Path, client: StoreClient, log: bool = True) -> dict[str, int
                 ox.Triple(quad.subject, quad.predicate, quad.object)
             )
     expected = {g: len(set(ts)) for g, ts in graphs.items()}
-    current, counts = live_release(client, base)
+    before = live_release(client, base)
     if (
-        current == release.name
-        and counts == expected
-        and all(client.count(g) == n for g, n in expected.items())
+        before.release == release.name
+        and before.counts == expected
+        and before.stored is not None
+        and all(client.count(before.stored[g]) == n for g, n in expected.items())
     ):
         if log:
             print(f"{release.name} is already live: nothing to do")
         return expected
-    staging = {g: f"{STAGING}{release.name}:{g}" for g in graphs}
+    stored = {g: stored_name(release.name, g) for g in graphs}
+    record = record_graph(base, release.name)
     try:
         for g, triples in sorted(graphs.items()):
             data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-            client.put_graph(staging[g], data)
-            got = client.count(staging[g])
+            client.put_graph(stored[g], data)
+            got = client.count(stored[g])
             if got != expected[g]:
                 raise PublishError(
-                    f"staging graph for <{g}> holds {got} triples, expected {expected[g]}"
+                    f"graph <{g}> of the release holds {got} triples, expected {expected[g]}"
                 )
+        client.put_graph(record, _record_triples(base, release.name, stored, expected))
     except PublishError as exc:
-        raise PublishError(f"{exc}; nothing was switched{_drop(client, staging)}") from exc
-    stale = [g for g in counts if g not in graphs]
-    marker = _publication_triples(base, release.name, expected)
-    operations = [f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(graphs)]
-    operations += [f"DROP SILENT GRAPH <{g}>" for g in stale]
-    operations += [
-        f"DROP SILENT GRAPH <{publication_graph(base)}>",
-        f"INSERT DATA {{ GRAPH <{publication_graph(base)}> {{ {marker} }} }}",
-    ]
+        mine = [*stored.values(), record]
+        raise PublishError(f"{exc}; nothing was switched{_drop(client, mine)}") from exc
     try:
-        client.update(" ;\n".join(operations))
+        client.update(_switch(base, record))
     except PublishError as exc:
-        # one request, so the switch is all or nothing; Virtuoso 7.2 refuses it at about
-        # 500 graphs (100x the seeds): "generated SQL text has exceeded 10000 lines"
+        mine = [*stored.values(), record]
         raise PublishError(
-            f"the store refused the switch of {len(graphs)} graphs in one update ({exc}); "
-            f"nothing was switched{_drop(client, staging)}"
+            f"the store refused the switch to {release.name} ({exc}); "
+            f"nothing was switched{_drop(client, mine)}"
         ) from exc
-    live = {g: client.count(g) for g in graphs}
+    now = live_release(client, base)
+    if now.release != release.name or now.counts != expected:
+        raise PublishError(f"after the switch the store names {now.release!r} as live")
+    live = {g: client.count(stored[g]) for g in graphs}
     if live != expected:
         raise PublishError(f"after the switch the store holds {live}, expected {expected}")
+    if before.stored is not None and before.release != release.name:
+        time.sleep(grace)  # a reader may still follow the old pointer for a while
+        old = [s for s in before.stored.values() if s not in stored.values()]
+        _drop(client, [*old, before.record])
     if log:
         for g, n in sorted(live.items()):
             print(f"  {n:8d}  {g}")
@@ -224,27 +263,43 @@ def publish(build: Path, client: StoreClient, log: bool = True) -> dict[str, int
     return live
 
 
-def _drop(client: StoreClient, staging: dict[str, str]) -> str:
-    """Remove the staging graphs of a publication that failed, so the store is left as it
-    was (a reader of the store's union would see them twice); says what happened."""
-    names = sorted(staging.values())
+def _switch(base: str, record: str) -> str:
+    """One request that replaces the one triple naming the current record: a request is
+    one transaction (in Virtuoso too: a refused request leaves nothing of it done). Not
+    one DELETE/INSERT with an OPTIONAL, which Virtuoso 7.2 runs as no-op on an empty
+    graph."""
+    pub, current = publication_graph(base), f"<{CND}current>"
+    return (
+        f"DELETE WHERE {{ GRAPH <{pub}> {{ ?p {current} ?old }} }} ;\n"
+        f"INSERT DATA {{ GRAPH <{pub}> {{ <{base}publication> {current} <{record}> }} }}"
+    )
+
+
+def _drop(client: StoreClient, names: list[str]) -> str:
+    """Remove graphs of a release that failed or is no longer live (a reader of the
+    store's union would see them twice); says what happened."""
+    names = sorted(names)
     try:
         for i in range(0, len(names), DROP_BATCH):
             batch = names[i : i + DROP_BATCH]
             client.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in batch))
     except PublishError as exc:
-        return f", and the staging graphs <{STAGING}...> could not be removed: {exc}"
-    return ", and the staging graphs were removed"
+        return f", and the graphs <{STORED}...> could not be removed: {exc}"
+    return ", and its graphs were removed"
 
 
-def _publication_triples(base: str, release: str, counts: dict[str, int]) -> str:
-    p = f"<{base}publication>"
-    lines = [f'{p} <{CND}release> "{release}" .']
+def _record_triples(
+    base: str, release: str, stored: dict[str, str], counts: dict[str, int]
+) -> bytes:
+    r = f"<{base}publication/{urllib.parse.quote(release, safe='')}>"
+    lines = [f'{r} <{CND}release> "{release}" .']
     for i, (g, n) in enumerate(sorted(counts.items())):
-        node = f"<{base}publication/graph/{i}>"
-        lines.append(f"{p} <{CND}publishedGraph> {node} .")
-        lines.append(f"{node} <{CND}graph> <{g}> . {node} <{CND}triples> {n} .")
-    return "\n".join(lines)
+        node = f"<{base}publication/{urllib.parse.quote(release, safe='')}/graph/{i}>"
+        lines.append(f"{r} <{CND}publishedGraph> {node} .")
+        lines.append(f"{node} <{CND}graph> <{g}> .")
+        lines.append(f"{node} <{CND}storedIn> <{stored[g]}> .")
+        lines.append(f'{node} <{CND}triples> "{n}"^^<http://www.w3.org/2001/XMLSchema#integer> .')
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def password_from_env(variable: str) -> str:

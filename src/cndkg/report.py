@@ -1,7 +1,8 @@
 """The per-document build report: what each source gave, and whether it was published.
 
 One document never sinks a build: a file that cannot be read, or whose facts break a
-shape, is held back with its reason, and every other document is published. This is
+shape (a sh:Violation), is held back with its reason, and every other document is
+published; a sh:Warning is listed with its document, which is published. This is
 the record of that, printed by `cndkg build`, written to the release's manifest and
 shown by the web app.
 """
@@ -27,6 +28,7 @@ class DocumentReport:
     pages: int = 0
     facts: dict[str, int] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # sh:Warning results: published anyway
     diagnostics: list[str] = field(default_factory=list)  # matched, resolved to nothing
     identity: str = ""  # what the document is (its IRI: source/<identity>); cndkg.iris
 
@@ -44,6 +46,10 @@ class DocumentReport:
             text += f"\n             - {reason}"
         if len(self.reasons) > 5:
             text += f"\n             - ... and {len(self.reasons) - 5} more"
+        for warning in self.warnings[:5]:
+            text += f"\n             - warning: {warning}"
+        if len(self.warnings) > 5:
+            text += f"\n             - ... and {len(self.warnings) - 5} more warnings"
         return text
 
     def as_json(self) -> dict[str, object]:

@@ -73,6 +73,11 @@ class RemotePool:
     graphs: list[str]
     timeout: float
     inspector: QueryPool  # query processes without a store: they parse and inspect
+    stored: dict[str, str] | None = None  # public graph name -> where `cndkg publish` put it
+
+    def _in_store(self, graphs: list[str]) -> list[str]:
+        stored = self.stored or {}
+        return [stored.get(g, g) for g in graphs]
 
     def cached(self, job: QueryJob, graph_format: str | None = "turtle") -> QueryAnswer | None:
         """Nothing is cached: the store is someone else's and may change."""
@@ -88,12 +93,14 @@ class RemotePool:
         # before the query's prologue is the base its own BASE is relative to (RFC 3986)
         query = f"BASE <{job.base_iri}>\n{job.query}" if job.base_iri else job.query
         params = [("query", query)]
-        if job.default_graphs:
-            params += [("default-graph-uri", g) for g in job.default_graphs]
-        elif union:
-            params += [("default-graph-uri", g) for g in self.graphs]
-        named = job.named_graphs if job.named_graphs is not None else (self.graphs if union else [])
-        params += [("named-graph-uri", g) for g in named]
+        default = job.default_graphs or (self.graphs if union else list(shape.from_graphs))
+        named = job.named_graphs
+        if named is None:
+            named = self.graphs if union else list(shape.from_named)
+        # the protocol's dataset replaces the query's FROM (SPARQL 1.1 Protocol 2.1.4):
+        # public graph names become where the store keeps them
+        params += [("default-graph-uri", g) for g in self._in_store(default)]
+        params += [("named-graph-uri", g) for g in self._in_store(named)]
         accept = "application/sparql-results+json, text/turtle;q=0.9"
         data = _post(self.query_url, params, accept, self.timeout)
         if data.lstrip().startswith(b"{"):
@@ -140,9 +147,11 @@ class RemotePublished:
         if self._current is not None and time.monotonic() - self._read_at < self.refresh:
             return self._current
         with self._lock:
-            query = f"""SELECT ?pg ?release ?g ?n WHERE {{ GRAPH ?pg {{
-                ?p <{CND}release> ?release ; <{CND}publishedGraph> ?x .
-                ?x <{CND}graph> ?g ; <{CND}triples> ?n }} }}"""
+            # the one triple naming the current release record (cndkg.publish), then it
+            query = f"""SELECT ?pg ?release ?g ?stored ?n WHERE {{
+                GRAPH ?pg {{ ?p <{CND}current> ?record }}
+                GRAPH ?record {{ ?r <{CND}release> ?release ; <{CND}publishedGraph> ?x .
+                    ?x <{CND}graph> ?g ; <{CND}storedIn> ?stored ; <{CND}triples> ?n }} }}"""
             data = _post(
                 self.query_url, [("query", query)], "application/sparql-results+json", self.timeout
             )
@@ -164,7 +173,8 @@ class RemotePublished:
                 "version": "",
                 "store": self.query_url,
             }
-            pool = RemotePool(self.query_url, sorted(graphs), self.timeout, self.inspector)
+            stored = {r["g"]["value"]: r["stored"]["value"] for r in rows}
+            pool = RemotePool(self.query_url, sorted(graphs), self.timeout, self.inspector, stored)
             self._current = Release(Path(release), pool, manifest)
             self._read_at = time.monotonic()
             return self._current
