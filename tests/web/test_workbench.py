@@ -71,13 +71,7 @@ def workbench(browser: Any, live_server: str) -> Iterator[Any]:
 
 def run_example(driver: Any, name: str) -> int:
     driver.find_element("css selector", f"button.example[data-name='{name}']").click()
-    return int(
-        wait(
-            driver,
-            "const t = document.getElementById('result-table');"
-            "return t && t.tBodies[0].rows.length",
-        )
-    )
+    return run_rows(driver)
 
 
 @needs_browser
