@@ -29,6 +29,7 @@ PREFIX cnd: <{CND}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX schema: <https://schema.org/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
 """
 
 
@@ -177,7 +178,7 @@ def test_evidence_and_provenance_stay_allowed_on_core_classes(
     the evidence takes (Web Annotation, PROV-O)."""
     result = broken(dataset, ontology, inferred, """
         INSERT { GRAPH ?g { ?st <http://www.w3.org/ns/prov#wasDerivedFrom> ?d } }
-        WHERE { GRAPH ?g { ?st a cnd:Statement ; cnd:evidence ?e . ?e cnd:evidenceDocument ?d } }
+        WHERE { GRAPH ?g { ?st a cnd:Statement ; cnd:evidence ?e . ?e oa:hasSource ?d } }
     """)  # fmt: skip
     assert result.conforms and not result.violations, result.summary()
 
