@@ -217,6 +217,17 @@ def tampered(m: Mentions) -> Mentions:
     return m
 
 
+def test_a_quote_is_checked_against_its_own_documents_text() -> None:
+    """Linking merges what two documents say of one session: a mention of one document
+    may then carry the other's evidence, whose offsets are in the other's text (at 10x
+    the seeds, 82 sound quotes were reported and 8 documents held back for this)."""
+    parsed, mentions = extract_folder(SOURCES, Gazetteer())
+    report = next(m for m in mentions if m.doc_id == REPORT)
+    other = next(m for m in mentions if m.doc_id != REPORT and m.statements)
+    report.statements.append(other.statements[0])  # as a merge leaves it
+    assert misquoted(mentions, parsed, names_of(parsed)) == []
+
+
 def test_a_quote_that_is_not_the_source_text_at_its_offsets() -> None:
     parsed, mentions = extract_folder(SOURCES, Gazetteer())
     names = names_of(parsed)

@@ -29,11 +29,13 @@ def misquoted(
     """A violation for every evidence whose quote is not the source text at its offsets."""
     found = []
     for m in mentions:
-        doc = parsed.get(m.doc_id)
-        if doc is None:
-            continue
-        text = doc.source.text
         for ev in evidence_of(m):
+            # the evidence's own document: linking can give one document's mention the
+            # evidence another document has for the same thing (a session both report)
+            doc = parsed.get(ev.doc_id)
+            if doc is None:
+                continue
+            text = doc.source.text
             source = text[ev.start : ev.end] if 0 <= ev.start <= ev.end <= len(text) else None
             if source == ev.quote:
                 continue
