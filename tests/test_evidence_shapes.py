@@ -18,10 +18,11 @@ import pytest
 from rdflib import RDF, Dataset, Graph, URIRef
 
 import cndkg.pipeline
-from cndkg.build import names_of
+from cndkg.build import build_graphs, located, names_of
 from cndkg.gazetteers import Gazetteer
 from cndkg.iris import CND, OA, ONTOLOGY_IRI, selector
-from cndkg.model import Document, Mentions
+from cndkg.link import link
+from cndkg.model import Document, Mentions, StatementMention
 from cndkg.outline import Outline
 from cndkg.pipeline import SHAPES_DIR, extract_folder, load_ontology, run_build
 from cndkg.quotes import misquoted
@@ -226,6 +227,32 @@ def test_a_quote_is_checked_against_its_own_documents_text() -> None:
     other = next(m for m in mentions if m.doc_id != REPORT and m.statements)
     report.statements.append(other.statements[0])  # as a merge leaves it
     assert misquoted(mentions, parsed, names_of(parsed)) == []
+
+
+def test_another_documents_evidence_is_described_from_its_own_text() -> None:
+    """The same merge, built: the evidence node gets one prefix and one suffix, those of
+    its own document, whichever document's graph carries it (at 10x the seeds a second
+    prefix from the carrying document's text held 8 documents back)."""
+    gaz = Gazetteer()
+    parsed, mentions = extract_folder(SOURCES, gaz)
+    report = next(m for m in mentions if m.doc_id == REPORT)
+
+    def has_prefix(st: StatementMention) -> bool:  # text before it in its paragraph
+        own = parsed[st.evidence.doc_id]
+        para = next(p for p in own.paragraphs if p.label == st.evidence.paragraph)
+        return bool(located(own, st.evidence, para).prefix)
+
+    st = next(st for m in mentions if m.doc_id != REPORT for st in m.statements if has_prefix(st))
+    ev = st.evidence
+    report.statements.append(st)
+    names = names_of(parsed)
+    g = Graph()
+    for graph in build_graphs(link(mentions, gaz), dict(parsed), gaz, names=names):
+        g += graph
+    quote = selector(names.evidence(ev), "quote")
+    (prefix,) = g.objects(quote, OA.prefix)
+    assert parsed[ev.doc_id].source.text[: ev.start].endswith(str(prefix))
+    assert len(set(g.objects(quote, OA.suffix))) <= 1
 
 
 def test_a_quote_that_is_not_the_source_text_at_its_offsets() -> None:

@@ -10,6 +10,7 @@ merged across documents; each points at the evidence that introduced it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -97,6 +98,15 @@ def build_graphs(
         for m in linked.documents
         for st in m.statements
     )
+    # linking may give a document's mention the evidence another document has for the
+    # same thing: that evidence is described from its own document's text, read now,
+    # before the documents are consumed
+    for m in linked.documents:
+        for ev in evidence_of(m):
+            if ev.doc_id != m.doc_id and ev.doc_id in parsed:
+                own = parsed[ev.doc_id]
+                para = next((p for p in own.paragraphs if p.label == ev.paragraph), None)
+                writer.foreign[ev] = located(own, ev, para)
     writer.challenges()
     writer.meetings()
     for mentions in linked.documents:
@@ -142,6 +152,21 @@ def evidence_of(m: Mentions) -> Iterable[Evidence]:
             yield ev
 
 
+@dataclass(frozen=True)
+class Located:
+    """What an evidence span needs from its own document's text: the oa:prefix and
+    oa:suffix around the quote and the page it begins on."""
+
+    prefix: str
+    suffix: str
+    page: int | None
+
+
+def located(doc: Document, ev: Evidence, para: Paragraph | None) -> Located:
+    prefix, suffix = quote_context(doc.source.text, ev, para)
+    return Located(prefix, suffix, doc.source.page_at(ev.start))
+
+
 def quote_context(text: str, ev: Evidence, para: Paragraph | None) -> tuple[str, str]:
     """The oa:prefix and oa:suffix of a quote: up to CONTEXT_CHARS characters of the
     source text just before and after it, never beyond its paragraph (Web Annotation
@@ -163,6 +188,7 @@ class _Writer:
         self.used_actors: set[str] = set()
         self.persons: dict[str, URIRef] = {}
         self.person_keys: dict[str, str] = {}  # one IRI per person, however spelt
+        self.foreign: dict[Evidence, Located] = {}  # evidence of another document
         self.roles_made: set[URIRef] = set()
 
     # -- shared entities -------------------------------------------------------------
@@ -343,9 +369,10 @@ class _Writer:
         self.challenge_mentions(g, m)
         paragraphs = {p.label: p for p in doc.paragraphs}
         for ev in evidence_of(m):
-            self.write_evidence(g, ev, doc, paragraphs.get(ev.paragraph))
+            at = self.foreign.get(ev) or located(doc, ev, paragraphs.get(ev.paragraph))
+            self.write_evidence(g, ev, at)
 
-    def write_evidence(self, g: Graph, ev: Evidence, doc: Document, para: Paragraph | None) -> None:
+    def write_evidence(self, g: Graph, ev: Evidence, at: Located) -> None:
         """An evidence span in Web Annotation terms: a specific resource of its source
         document with a text quote selector (the quote, and the paragraph's text just
         before and after it) and a text position selector (its offsets in the source
@@ -355,18 +382,16 @@ class _Writer:
         g.add((node, RDF.type, OA.SpecificResource))
         g.add((node, OA.hasSource, self.n.source(ev.doc_id)))
         g.add((node, CND.evidenceParagraph, self.n.paragraph(ev.doc_id, ev.paragraph)))
-        page = doc.source.page_at(ev.start)
-        if page is not None:
-            g.add((node, CND.pageNumber, Literal(page, datatype=XSD.integer)))
+        if at.page is not None:
+            g.add((node, CND.pageNumber, Literal(at.page, datatype=XSD.integer)))
         quote, position = selector(node, "quote"), selector(node, "position")
         g.add((node, OA.hasSelector, quote))
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(ev.quote)))
-        prefix, suffix = quote_context(doc.source.text, ev, para)
-        if prefix:
-            g.add((quote, OA.prefix, Literal(prefix)))
-        if suffix:
-            g.add((quote, OA.suffix, Literal(suffix)))
+        if at.prefix:
+            g.add((quote, OA.prefix, Literal(at.prefix)))
+        if at.suffix:
+            g.add((quote, OA.suffix, Literal(at.suffix)))
         g.add((node, OA.hasSelector, position))
         g.add((position, RDF.type, OA.TextPositionSelector))
         g.add((position, OA.start, Literal(ev.start, datatype=XSD.integer)))
