@@ -80,7 +80,9 @@ def build(sources: Path, out: Path) -> tuple[float, int, int, dict[str, object]]
         tree_peak = max(tree_peak, tree_rss_mib(proc.pid))
         time.sleep(0.2)
     wall = time.perf_counter() - t0
-    if proc.returncode != 0:
+    # 3: published without the documents it names (the variants may repeat a seed
+    # byte for byte at 100x, and such a copy is refused as the same document)
+    if proc.returncode not in (0, 3):
         raise SystemExit(f"cndkg build failed with status {proc.returncode}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
     manifest = json.loads((resolve(out) / "manifest.json").read_text(encoding="utf-8"))
@@ -188,6 +190,9 @@ def generate_and_build(factor: int, sources: Path, out: Path, seed: int) -> None
         f"build: {wall:.1f} s wall, peak RSS {peak} MiB (whole process tree, summed: "
         f"{tree_peak} MiB), {manifest['triples']} triples"
     )
+    held = [d["file"] for d in manifest.get("documents", []) if d.get("status") != "published"]
+    if held:  # a held-back document makes the build validate again: stages count twice
+        print(f"held back: {len(held)} of {len(manifest['documents'])} documents")
     print("stages (s): " + ", ".join(f"{s} {timings.get(s, 0):.1f}" for s in STAGES))
     worst = max(peak, tree_peak)
     verdict = "met" if wall < BUILD_LIMIT_S and worst < MEMORY_LIMIT_MIB else "NOT met"
