@@ -65,7 +65,7 @@ def write_compacted(triples: Iterator[Any], context: dict[str, Any], out: Binary
     with ProcessPoolExecutor(
         workers, mp_context=forkserver_context("cndkg.dumps"), initializer=_use, initargs=(context,)
     ) as pool:
-        pending: deque[Future[bytes]] = deque()
+        pending: deque[Future[list[bytes]]] = deque()
         for data in chunks:
             pending.append(pool.submit(_compacted_nodes, data))
             while len(pending) > 2 * workers or (pending and pending[0].done()):
@@ -82,15 +82,15 @@ def _use(context: dict[str, Any]) -> None:
     _context.update(context)
 
 
-def _compacted_nodes(expanded: bytes) -> bytes:
-    """A chunk's node objects, compacted, one JSON text per line."""
+def _compacted_nodes(expanded: bytes) -> list[bytes]:
+    """A chunk's node objects, compacted, each as its JSON text."""
     nodes = compact(json.loads(expanded), _context).get("@graph", [])
-    return b"\n".join(json.dumps(node, ensure_ascii=False).encode() for node in nodes)
+    return [json.dumps(node, ensure_ascii=False).encode() for node in nodes]
 
 
-def _write_nodes(out: BinaryIO, lines: bytes, first: bool) -> bool:
-    for line in lines.splitlines():
-        out.write((b"\n" if first else b",\n") + line)
+def _write_nodes(out: BinaryIO, nodes: list[bytes], first: bool) -> bool:
+    for node in nodes:
+        out.write((b"\n" if first else b",\n") + node)
         first = False
     return first
 
