@@ -38,6 +38,16 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer in {seconds} s")
 
 
+def stop(proc: subprocess.Popen[bytes], grace: float) -> None:
+    """Ask a server to stop; kill it if it has not within `grace` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def oxigraph_binary() -> str | None:
     local = Path(sys.executable).parent / "oxigraph"
     return str(local) if local.exists() else shutil.which("oxigraph")
@@ -58,8 +68,7 @@ def oxigraph_server(folder: Path) -> Iterator[str]:
         wait_for(url + "/query")
         yield url
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop(proc, grace=20)
 
 
 @contextmanager
@@ -101,8 +110,4 @@ def virtuoso_server(folder: Path) -> Iterator[str]:
         wait_for(url + "/sparql", seconds=90)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, grace=30)

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from cndkg.web import create_app
+from tests.external.servers import free_port, stop, wait_for
 
 LIVE_TIMEOUT = 3.0  # seconds: short, so the timeout tests stay quick
 
@@ -49,12 +47,6 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextlib.contextmanager
 def serving(
     build_dir: Path, port: int, threads: int, timeout: float, env: dict[str, str]
@@ -66,26 +58,11 @@ def serving(
          str(port), "--workers", "1", "--threads", str(threads), "--timeout", str(timeout)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/sparql", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("server did not start")
-        time.sleep(0.3)
     try:
+        wait_for(f"http://127.0.0.1:{port}/sparql", seconds=30)
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, grace=15)
 
 
 @pytest.fixture(scope="session")
